@@ -1,0 +1,43 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings shared by every target of the project's own code.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "convo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "convo", targets: ["convo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: C libraries from the system
+        .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: Libraries, one job each
+        .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
+        .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
+
+        // MARK: The command-line tool
+        .executableTarget(
+            name: "convo",
+            dependencies: [
+                "ConvoBase", "ConvoModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
+        .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+    ]
+)

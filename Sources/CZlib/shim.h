@@ -1,0 +1,12 @@
+#ifndef CONVO_CZLIB_SHIM_H
+#define CONVO_CZLIB_SHIM_H
+#include <zlib.h>
+
+/// inflateInit2 is a macro; expose it as a function Swift can call.
+static inline int convo_inflate_init2(z_streamp strm, int window_bits) {
+    return inflateInit2(strm, window_bits);
+}
+static inline int convo_deflate_init2(z_streamp strm, int level, int window_bits) {
+    return deflateInit2(strm, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
+}
+#endif

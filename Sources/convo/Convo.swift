@@ -1,0 +1,40 @@
+import ArgumentParser
+import ConvoBase
+import Foundation
+
+@main
+struct Convo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convo",
+        abstract: "Turn an AI agent's conversations into reviewable git changes to its prompts and configs.",
+        discussion: """
+            The loop: capture transcripts (ingest, serve), cluster them into intents (cluster), \
+            rank the intents by impact (rank), turn the top one into a diff (propose), and watch \
+            whether its volume drops after the merge (watch).
+            """,
+        version: ConvoVersion.current,
+        subcommands: [
+        ]
+    )
+
+    /// Parses, runs, and renders any error in the one format (`ErrorRenderer`).
+    static func main() async {
+        let status: Int32
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            status = 0
+        } catch {
+            status = ErrorRenderer.render(error)
+        }
+        Foundation.exit(status)
+    }
+}
+
+enum ConvoVersion {
+    static let current = "0.1.0"
+}
