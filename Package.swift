@@ -25,12 +25,13 @@ let package = Package(
         // MARK: Libraries, one job each
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
+        .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel",
+                "ConvoBase", "ConvoModel", "ConvoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
