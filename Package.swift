@@ -26,12 +26,14 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        .target(name: "ConvoSections", dependencies: ["ConvoBase", "Yams"], swiftSettings: strict),
+        .target(name: "ConvoIntents", dependencies: ["ConvoBase", "ConvoSections", "Yams"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSections", "ConvoIntents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -40,5 +42,8 @@ let package = Package(
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport"], swiftSettings: strict),
     ]
 )
