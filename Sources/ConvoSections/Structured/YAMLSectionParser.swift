@@ -14,7 +14,7 @@ struct YAMLSectionParser {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw YAMLSectionParser.describe(error, file: path)
+            throw SectionError(yaml: error, file: path)
         }
         let lastLine = max(1, lines.count)
         guard let root else {
@@ -62,24 +62,6 @@ struct YAMLSectionParser {
             settings += 1
         }
         return settings > 0
-    }
-
-    static func describe(_ error: any Error, file: String) -> SectionError {
-        switch error {
-        case YamlError.scanner(let context, let problem, let mark, _),
-             YamlError.parser(let context, let problem, let mark, _),
-             YamlError.composer(let context, let problem, let mark, _):
-            let detail = context.map { " \($0.text)" } ?? ""
-            return SectionError("invalid YAML: \(problem)\(detail)", file: file, line: mark.line,
-                                hints: ["check the indentation and quoting near line \(mark.line)"])
-        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
-            return SectionError("duplicate key '\(duplicates.joined(separator: "', '"))'", file: file,
-                                line: context.mark.line, hints: ["each key may appear once in a mapping"])
-        case YamlError.reader(let problem, _, _, _):
-            return SectionError("cannot read YAML: \(problem)", file: file)
-        default:
-            return SectionError("invalid YAML: \(error)", file: file)
-        }
     }
 }
 
