@@ -30,9 +30,12 @@ public struct IntentDocument: Sendable {
 
     /// The file with `fields` taken from `updated`; unchanged fields keep their bytes, so running
     /// the same update twice changes nothing.
-    /// - Throws: the file's own problems when it cannot be read as an intent.
+    /// - Throws: the file's own problems when it is not a mapping of fields; an internal error when
+    ///   the edited text would not read back as intended (the file is then left as it was).
     public func updating(_ fields: Set<IntentField>, from updated: Intent) throws(DiagnosticsError) -> String {
-        guard let current = parsed.intent else { throw DiagnosticsError(parsed.diagnostics, exitStatus: .usage) }
+        // Problems in fields the update does not rewrite (an unknown key, a mistyped kind) stay the
+        // human's to fix; only a file that is not a mapping of fields at all cannot be updated.
+        guard let current = parsed.partial else { throw DiagnosticsError(parsed.diagnostics, exitStatus: .usage) }
         var expected = current
         for field in fields { IntentDocument.copy(field, from: updated, into: &expected) }
         let changed = fields.filter { IntentWriter.block(for: $0, of: current) != IntentWriter.block(for: $0, of: expected) }
@@ -60,10 +63,12 @@ public struct IntentDocument: Sendable {
         for edit in edits.sorted(by: { ($0.start, $0.order) > ($1.start, $1.order) }) {
             lines.replaceSubrange(edit.start..<edit.end, with: edit.lines)
         }
-        let result = lines.joined(separator: layout.newline) + (layout.endsWithNewline || lines.count > layout.lines.count ? layout.newline : "")
-        let check = IntentReader.read(result, file: file)
-        guard check.intent == expected else {
-            return IntentWriter.write(expected)
+        let result = lines.joined(separator: layout.newline) + (layout.endsWithNewline ? layout.newline : "")
+        guard IntentReader.read(result, file: file).partial == expected else {
+            throw DiagnosticsError([Diagnostic(.error, at: SourceLocation(file: file),
+                                               "cannot update \(changed.sorted().map(\.rawValue).joined(separator: ", ")) in place",
+                                               hints: ["rewrite the file's top level as one `key: value` per line, or report this as a bug"])],
+                                   exitStatus: .internalFailure)
         }
         return result
     }
@@ -109,8 +114,10 @@ public struct IntentDocument: Sendable {
             var split = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
             if endsWithNewline { split.removeLast() }
             lines = split
-            guard let root = try? Yams.compose(yaml: text), case .mapping(let mapping) = root,
-                  mapping.style == .block else { return nil }
+            guard let root = try? Yams.compose(yaml: text), case .mapping(let mapping) = root else { return nil }
+            // A flow mapping (`{id: a, …}`) has no blocks to keep.
+            if let mark = mapping.mark, mark.line >= 1, mark.line <= split.count,
+               split[mark.line - 1].dropFirst(max(0, mark.column - 1)).hasPrefix("{") { return nil }
             var keys: [(line: Int, field: IntentField?)] = []
             for (key, _) in mapping {
                 guard let mark = key.mark, mark.column == 1 else { return nil }
