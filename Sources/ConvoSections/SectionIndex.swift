@@ -28,8 +28,10 @@ public struct SectionIndex: Sendable {
     public func suggestions(for address: String, limit: Int = 3) -> [String] {
         let all = addresses
         if let parsed = SectionAddress(address), let file = files[parsed.path] {
-            let close = Suggestions.closest(to: address, in: file.addresses, limit: limit)
-            if !close.isEmpty { return close }
+            // Compare anchors alone: the shared path would make every anchor look close.
+            let anchors = file.sections.compactMap(\.anchor)
+            let close = Suggestions.closest(to: parsed.anchor ?? "", in: anchors, limit: limit)
+            if !close.isEmpty { return close.map { SectionAddress(path: parsed.path, anchor: $0).description } }
         }
         return Suggestions.closest(to: address, in: all, limit: limit)
     }
@@ -57,7 +59,8 @@ extension SectionIndex {
         let url = root.appendingPathComponent(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw SectionError("no such file '\(path)'", file: path, hints: ["paths are relative to the repository root"])
+            throw SectionError("no such file '\(path)'", file: path,
+                               hints: ["`convo sections` without arguments lists every governed file"])
         }
         guard format != nil || SectionFormat(path: path) != nil else { throw SectionError.unsupported(path) }
         guard let data = FileManager.default.contents(atPath: url.path) else {

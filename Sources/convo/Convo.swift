@@ -14,6 +14,8 @@ struct Convo: AsyncParsableCommand {
             """,
         version: ConvoVersion.current,
         subcommands: [
+            Sections.self,
+            Intent.self,
         ]
     )
 

@@ -60,6 +60,9 @@ public struct IntentValidator: Sendable {
                       line: result.fieldLines[.signals], hints: ["replace the personal data with its placeholder, as shown"])
             }
         }
-        return diagnostics
+        // In file order, so a reader can work down the file; ties keep the order they were found.
+        return diagnostics.enumerated().sorted {
+            ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
+        }.map(\.element)
     }
 }
