@@ -39,10 +39,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks (bench/*, run in release by their scripts)
+        .executableTarget(name: "SectionsBench", dependencies: ["ConvoSections", "Yams"], path: "bench/SectionsBench", swiftSettings: strict),
+
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
-        .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport"], swiftSettings: strict),
     ]

@@ -32,12 +32,14 @@ public struct SectionChange: Sendable, Hashable, Comparable, CustomStringConvert
 /// keys reports nothing.
 public enum SectionDiff {
     /// The changes, sorted by address. A nil version means the file does not exist there, so every
-    /// section of the other version is added or removed.
+    /// section of the other version is added or removed. A file of a type convo reads no sections
+    /// from (a governed `.txt`) has only its whole-file section.
     /// - Throws: `SectionError` when either version cannot be parsed (callers such as the pre-push
     ///   hook may then treat the whole file as changed).
     public static func changes(path: String, old: String?, new: String?) throws(SectionError) -> [SectionChange] {
-        let before = try old.map { text throws(SectionError) in try SectionParser.parse(path: path, text: text) }
-        let after = try new.map { text throws(SectionError) in try SectionParser.parse(path: path, text: text) }
+        let format = SectionFormat(path: path) ?? .plain
+        let before = try old.map { text throws(SectionError) in try SectionParser.parse(path: path, text: text, format: format) }
+        let after = try new.map { text throws(SectionError) in try SectionParser.parse(path: path, text: text, format: format) }
         return changes(from: before, to: after)
     }
 

@@ -72,14 +72,17 @@ extension SectionIndex {
         return try SectionParser.parse(path: path, text: text, format: format)
     }
 
-    /// The governed files of a work tree (matching `config.governed`), sorted; `.git` and other
-    /// hidden directories are skipped.
+    /// The governed files of a work tree (matching `config.governed`), sorted. Only directories a
+    /// glob can reach are walked (`prompts/**` walks `prompts/`), and hidden entries (`.git`,
+    /// `.build`, `.convo`) are skipped.
     public static func governedFiles(root: URL, config: ConvoConfig) -> [String] {
         let globs = config.governed.map(Glob.init)
-        var found: [String] = []
-        var stack: [String] = [""]
         let manager = FileManager.default
+        var found: Set<String> = []
+        var visited: Set<String> = []
+        var stack = Array(Set(config.governed.map(literalPrefix)))
         while let directory = stack.popLast() {
+            guard visited.insert(directory).inserted else { continue }
             let url = directory.isEmpty ? root : root.appendingPathComponent(directory)
             guard let entries = try? manager.contentsOfDirectory(atPath: url.path) else { continue }
             for entry in entries where !entry.hasPrefix(".") {
@@ -89,11 +92,18 @@ extension SectionIndex {
                 if isDirectory.boolValue {
                     stack.append(relative)
                 } else if globs.contains(where: { $0.matches(relative) }) {
-                    found.append(relative)
+                    found.insert(relative)
                 }
             }
         }
         return found.sorted()
+    }
+
+    /// The directories of a glob before its first wildcard: `prompts/wandb/*.yaml` → `prompts/wandb`.
+    static func literalPrefix(_ pattern: String) -> String {
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: true)
+        let literal = segments.dropLast().prefix { !$0.contains(where: { "*?[".contains($0) }) }
+        return literal.joined(separator: "/")
     }
 
     /// Every governed file of a work tree, parsed. Files of unknown type have only their

@@ -1,4 +1,6 @@
+import ConvoBase
 import ConvoSections
+import ConvoTestSupport
 import Testing
 
 @Suite("Markdown sections")
@@ -188,5 +190,28 @@ struct MarkdownSectionsTests {
     @Test func emptyFileHasOnlyTheFileSection() throws {
         let file = try parse("")
         #expect(file.sections.map(\.address) == ["p.md"])
+    }
+}
+
+@Suite("Governed files")
+struct GovernedFilesTests {
+    @Test func walksOnlyWhatTheGlobsReach() throws {
+        let scratch = try ScratchDirectory()
+        for path in ["prompts/a.md", "prompts/deep/b.yaml", "prompts/.hidden/c.md", "other/d.md", "agents/x.prompt",
+                     "agents/nested/y.prompt", ".git/config.md", "README.md"] {
+            try scratch.write(path, "# X\n")
+        }
+        var config = ConvoConfig()
+        config.governed = ["prompts/**", "agents/*.prompt", "*.md"]
+        #expect(SectionIndex.governedFiles(root: scratch.url, config: config) ==
+                ["README.md", "agents/x.prompt", "prompts/a.md", "prompts/deep/b.yaml"])
+        let index = try SectionIndex.load(root: scratch.url, config: config)
+        #expect(index.contains("prompts/a.md#x"))
+        #expect(index.contains("agents/x.prompt#x"))
+    }
+
+    @Test func aByteOrderMarkIsNotPartOfTheFirstHeading() throws {
+        let file = try SectionParser.parse(path: "p.md", text: "\u{FEFF}# Title\ntext\n")
+        #expect(file.sections.compactMap(\.anchor) == ["title"])
     }
 }

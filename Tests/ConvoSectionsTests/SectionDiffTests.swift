@@ -98,6 +98,11 @@ struct SectionDiffTests {
         #expect(try changes("c.json", old, old.replacingOccurrences(of: "\"s\"", with: "\"t\"")) == ["changed c.json#b"])
     }
 
+    @Test func filesOfOtherTypesChangeAsAWhole() throws {
+        #expect(try changes("prompts/notes.txt", "a\n", "b\n") == ["changed prompts/notes.txt"])
+        #expect(try changes("prompts/notes.txt", "a\n", "a  \n\n") == [])
+    }
+
     @Test func aKeyChangingTypeIsAChange() throws {
         let result = try changes("c.yaml", "a: 1\n", "a: {b: 1}\n")
         #expect(result == ["changed c.yaml#a", "added c.yaml#a.b"], "\(result)")
