@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
-        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )

@@ -39,6 +39,39 @@ struct IntentCLITests {
         #expect(validate.stdout == "3 intent files are valid\n")
     }
 
+    @Test func exemplarsPassTheRedactorAndFilesLoadWithPyYAML() throws {
+        let repo = try ExampleRepository()
+        let exemplars = [
+            "my email is jane.doe@example.com and it still fails",
+            "card 4111 1111 1111 1111 was charged twice",
+            "key sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c leaked?",
+            "call me at +1 415 555 0100",
+            "webhook from 10.0.0.12 never arrives",
+        ]
+        var arguments = ["intent", "new", "pii", "--title", "PII check", "--kind", "other"]
+        for exemplar in exemplars { arguments += ["--exemplar", exemplar] }
+        let result = try repo.convo(arguments)
+        #expect(result.status == 0, "\(result)")
+        let text = try repo.read("intents/pii.intent")
+        let redactor = try Redactor()
+        for exemplar in exemplars {
+            #expect(text.contains("  - " + redactor.redact(exemplar) + "\n") || text.contains("\"" + redactor.redact(exemplar) + "\""),
+                    "\(exemplar) → \(redactor.redact(exemplar))\n\(text)")
+        }
+        #expect(!text.contains("jane.doe@example.com"))
+
+        // What PyYAML reads is what convo reads, for a new file and for one `link` edited.
+        _ = try repo.convo(["intent", "link", "webhook-not-firing", "prompts/support.md#escalation"])
+        let python = ProjectPaths.python ?? ProcessRunner.which("python3") ?? URL(fileURLWithPath: "/usr/bin/python3")
+        for id in ["pii", "webhook-not-firing"] {
+            let loaded = try ProcessRunner.run(python, ["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))",
+                                                        repo.scratch.file("intents/\(id).intent").path])
+            #expect(loaded.status == 0, "\(loaded)")
+            let shown = try repo.convo(["intent", "show", id, "--json"])
+            #expect(try JSONParser.parse(loaded.stdout) == (try JSONParser.parse(shown.stdout)), "\(id)")
+        }
+    }
+
     @Test func aMistypedTouchesExits2AndSuggestsTheAddress() throws {
         let repo = try ExampleRepository()
         let result = try repo.convo(["intent", "new", "refunds", "--title", "Refunds", "--kind", "other",

@@ -103,6 +103,16 @@ struct StructuredSectionsTests {
         #expect(unknown?.message.contains("unknown file type") == true)
     }
 
+    @Test func absurdNestingIsAnErrorNotACrash() throws {
+        let depth = 100_000
+        let yaml = "a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        #expect(throws: SectionError.self) { try SectionParser.parse(path: "d.yaml", text: yaml) }
+        let json = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(throws: SectionError.self) { try SectionParser.parse(path: "d.json", text: json) }
+        let markdown = String(repeating: "> ", count: depth) + "# deep\n" + String(repeating: "#", count: depth) + " x\n"
+        #expect(try SectionParser.parse(path: "d.md", text: markdown).sections.count == 1)
+    }
+
     @Test func topLevelListOrScalarIsTheFileValue() throws {
         let file = try SectionParser.parse(path: "l.yaml", text: "- a\n- b\n")
         #expect(file.sections.count == 1)
