@@ -36,6 +36,7 @@ public struct Intent: Sendable, Hashable {
     public var status: IntentStatus
     /// Account stage the intent mostly comes from (`onboarding`, `activation`, `established`).
     public var stage: String?
+    /// Kept exactly, trailing newline included, so that it round-trips through a `|` block.
     public var summary: String?
     /// Section addresses (`prompts/support.md#webhooks`) a fix for this intent may change.
     public var touches: [String]
@@ -88,6 +89,7 @@ public struct IntentSignals: Sendable, Hashable {
 /// The conversations behind an intent, as `convo cluster` measured them.
 public struct IntentEvidence: Sendable, Hashable {
     public var conversations: Int
+    /// Distinct accounts among those conversations.
     public var accounts: Int
     public var firstSeen: Day?
     public var lastSeen: Day?
@@ -112,10 +114,13 @@ public struct IntentEvidence: Sendable, Hashable {
 
 /// The factors of the priority, each shown so that a reviewer can check the ranking.
 public struct IntentImpact: Sendable, Hashable {
+    /// Conversations in the ranking window.
     public var frequency: Int
+    /// Plan-weighted share of the conversations, raised by churn (see `rank` in the config).
     public var revenueExposure: Double
     public var stageWeight: Double
     public var fixCost: Double
+    /// frequency × revenue exposure × stage weight ÷ fix cost.
     public var priority: Double
 
     public init(frequency: Int, revenueExposure: Double, stageWeight: Double, fixCost: Double, priority: Double) {
@@ -159,6 +164,7 @@ public struct IntentHistoryEntry: Sendable, Hashable {
     }
 
     public var event: Event
+    /// The day it happened (from the data, never the day the tool ran).
     public var date: Day?
     /// The other intents involved, by id.
     public var intents: [String]

@@ -1,7 +1,9 @@
 /// Every section of one version of one file.
 public struct FileSections: Sendable, Hashable {
     public var path: String
+    /// How the sections were found (by extension, or `.plain` for a governed file of another type).
     public var format: SectionFormat
+    /// Lines in the file; the whole-file section spans `1...max(1, lineCount)`.
     public var lineCount: Int
     /// The whole-file section first, then the others in document order.
     public var sections: [Section]

@@ -6,6 +6,7 @@ public struct SectionChange: Sendable, Hashable, Comparable, CustomStringConvert
         case changed
     }
 
+    /// `PATH#ANCHOR` or `PATH`, what a `touches` entry must cover.
     public var address: String
     public var kind: Kind
     /// Where the section is in the new version (for added and changed) or the old (for removed).

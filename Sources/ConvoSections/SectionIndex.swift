@@ -7,10 +7,12 @@ public struct SectionIndex: Sendable {
     /// Parsed files by repository-relative path.
     public private(set) var files: [String: FileSections]
 
+    /// An index of already parsed files, e.g. the blobs of one commit for the pre-push hook.
     public init(files: [FileSections] = []) {
         self.files = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
     }
 
+    /// Adds a file, replacing an earlier version of the same path.
     public mutating func add(_ file: FileSections) { files[file.path] = file }
 
     /// Every address, sorted.
@@ -22,6 +24,7 @@ public struct SectionIndex: Sendable {
         return file.section(anchor: parsed.anchor)
     }
 
+    /// Whether the address names an existing section; `./` prefixes and a trailing `#` are ignored.
     public func contains(_ address: String) -> Bool { section(at: address) != nil }
 
     /// Close matches for a mistyped address, best first: anchors of the same file first, then any.

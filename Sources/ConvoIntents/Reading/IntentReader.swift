@@ -10,6 +10,7 @@ public struct IntentParseResult: Sendable {
     /// What could be read even when there are errors (fields with problems keep defaults); nil
     /// when the file is not a YAML mapping at all.
     public var partial: Intent?
+    /// Every problem found, each with the file, the line and the field.
     public var diagnostics: [Diagnostic]
     /// The line of each top-level key present in the file.
     public var fieldLines: [IntentField: Int]

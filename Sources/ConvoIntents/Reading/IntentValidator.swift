@@ -24,6 +24,7 @@ public struct IntentValidator: Sendable {
         validate(IntentReader.read(text, file: file), file: file)
     }
 
+    /// The same checks on a file already read, so callers that also need the intent read it once.
     public func validate(_ result: IntentParseResult, file: String) -> [Diagnostic] {
         var diagnostics = result.diagnostics
         func error(_ message: String, line: Int?, hints: [String] = []) {

@@ -10,6 +10,7 @@ import Yams
 public struct IntentDocument: Sendable {
     /// How the file is named in messages.
     public let file: String
+    /// The file's bytes as read; updates return new text and never change this one.
     public let text: String
     /// The file as read; updates need it to be free of errors.
     public let parsed: IntentParseResult
@@ -20,6 +21,7 @@ public struct IntentDocument: Sendable {
         self.parsed = IntentReader.read(text, file: file)
     }
 
+    /// The intent when the file has no errors.
     public var intent: Intent? { parsed.intent }
 
     /// The file with the tool-owned blocks (status, signals, evidence, impact, weekly, change,

@@ -3,6 +3,7 @@ import ConvoBase
 /// An intent as JSON with the same keys and shape as its file (dates and weeks as strings), for
 /// `--json` output and for checking that any YAML parser reads a written file as the same data.
 public enum IntentJSON {
+    /// Absent optional fields are left out, exactly as the canonical writer leaves them out.
     public static func value(of intent: Intent) -> JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(intent.id),
