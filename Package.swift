@@ -39,8 +39,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // MARK: Benchmarks (bench/*, run in release by their scripts)
-        .executableTarget(name: "SectionsBench", dependencies: ["ConvoSections", "Yams"], path: "bench/SectionsBench", swiftSettings: strict),
+        // MARK: Benchmarks (bench/*/run builds them in release mode)
+        .executableTarget(name: "convo-sections-bench", dependencies: ["ConvoSections", "Yams"], path: "bench/sections/swift",
+                          swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),

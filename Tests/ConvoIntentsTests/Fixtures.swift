@@ -19,13 +19,13 @@ enum Fixtures {
         stage: "onboarding",
         summary: "Users ask why their webhook is not firing. The agent gives endpoint checks\nbut never confirms that webhooks are enabled in Settings > Integrations.\n",
         touches: ["prompts/support.md#webhooks"],
-        signals: IntentSignals(keywords: ["enabled", "firing", "webhook"],
+        signals: Intent.Signals(keywords: ["enabled", "firing", "webhook"],
                                exemplars: ["why is my webhook not firing", "webhook never triggers after I set it up"]),
-        evidence: IntentEvidence(conversations: 61, accounts: 54, firstSeen: day("2026-11-16"), lastSeen: day("2026-11-22"),
+        evidence: Intent.Evidence(conversations: 61, accounts: 54, firstSeen: day("2026-11-16"), lastSeen: day("2026-11-22"),
                                  plans: ["trial": 48, "pro": 13], churned: 7, sample: ["c_0a91", "c_1f2e", "c_8f2a"]),
-        impact: IntentImpact(frequency: 61, revenueExposure: 3.4, stageWeight: 3, fixCost: 1, priority: 622.2),
+        impact: Intent.Impact(frequency: 61, revenueExposure: 3.4, stageWeight: 3, fixCost: 1, priority: 622.2),
         weekly: [week("2026-W46"): 58, week("2026-W47"): 61],
-        change: IntentChange(branch: "convo/webhook-not-firing", commit: "1a2b3c4d"))
+        change: Intent.Change(branch: "convo/webhook-not-firing", commit: "1a2b3c4d"))
 
     /// Strings that a careless writer would emit as something else (bools, numbers, dates, null,
     /// comments, anchors, tags, flow syntax) or corrupt (quotes, escapes, control characters).
@@ -55,14 +55,14 @@ enum Fixtures {
             let status = IntentStatus.allCases[index % IntentStatus.allCases.count]
             var intent = Intent(id: "tricky-\(index)", title: strings[0].isEmpty ? "empty" : strings[0], kind: kind, status: status)
             intent.stage = strings[1]
-            intent.signals = IntentSignals(keywords: strings, exemplars: strings.reversed())
+            intent.signals = Intent.Signals(keywords: strings, exemplars: strings.reversed())
             intent.touches = strings.filter { text in
                 !text.isEmpty && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "#" }
             }.map { "prompts/x.md#\($0)" }
-            intent.evidence = IntentEvidence(conversations: index, accounts: index, plans: Dictionary(uniqueKeysWithValues: strings.enumerated().map { ($1, $0) }),
+            intent.evidence = Intent.Evidence(conversations: index, accounts: index, plans: Dictionary(uniqueKeysWithValues: strings.enumerated().map { ($1, $0) }),
                                              churned: 0, sample: strings)
-            intent.change = IntentChange(branch: strings[2], commit: nil)
-            intent.history = [IntentHistoryEntry(event: .splitFrom, intents: strings, reason: strings[3])]
+            intent.change = Intent.Change(branch: strings[2], commit: nil)
+            intent.history = [Intent.HistoryEntry(event: .splitFrom, intents: strings, reason: strings[3])]
             intent.notes = strings[4]
             intents.append(intent)
         }
@@ -83,16 +83,16 @@ enum Fixtures {
         for (index, summary) in summaries.enumerated() {
             var intent = Intent(id: "summary-\(index)", title: "Summary case \(index)", kind: .featureRequest,
                                 summary: summary, notes: summaries[(index + 1) % summaries.count])
-            intent.impact = IntentImpact(frequency: index * 7, revenueExposure: [0, 0.1, 1e-7, 2.5e20, 1234.5678, 3][index % 6],
+            intent.impact = Intent.Impact(frequency: index * 7, revenueExposure: [0, 0.1, 1e-7, 2.5e20, 1234.5678, 3][index % 6],
                                          stageWeight: 1.5, fixCost: [1, 0.25, 3][index % 3], priority: Double(index) * 10.125)
             intent.weekly = Dictionary(uniqueKeysWithValues: (0..<index).map { (week("2026-W10").adding(weeks: $0), $0 * 3) })
-            intent.evidence = IntentEvidence(conversations: index, accounts: 1, firstSeen: day("2025-12-29"),
+            intent.evidence = Intent.Evidence(conversations: index, accounts: 1, firstSeen: day("2025-12-29"),
                                              lastSeen: day("2026-01-04"), plans: [:], churned: 0, sample: [])
-            intent.change = IntentChange(branch: "convo/summary-\(index)", commit: index % 2 == 0 ? "0123456789abcdef" : "1234567",
+            intent.change = Intent.Change(branch: "convo/summary-\(index)", commit: index % 2 == 0 ? "0123456789abcdef" : "1234567",
                                          merged: index % 3 == 0 ? day("2026-02-29") : nil)
             intent.history = index % 4 == 0 ? [] : [
-                IntentHistoryEntry(event: .reopened, date: day("2026-03-02"), reason: "weekly volume did not drop (58 before, 61 after)"),
-                IntentHistoryEntry(event: .mergedFrom, intents: ["a", "b-c"]),
+                Intent.HistoryEntry(event: .reopened, date: day("2026-03-02"), reason: "weekly volume did not drop (58 before, 61 after)"),
+                Intent.HistoryEntry(event: .mergedFrom, intents: ["a", "b-c"]),
             ]
             intents.append(intent)
         }

@@ -181,15 +181,15 @@ struct IntentDocumentTests {
     static func update(_ intent: Intent, seed: Int) -> Intent {
         var updated = intent
         updated.status = seed % 3 == 0 ? intent.status : .proposed
-        updated.evidence = IntentEvidence(conversations: 40 + seed, accounts: 30 + seed, firstSeen: Fixtures.day("2026-11-02"),
+        updated.evidence = Intent.Evidence(conversations: 40 + seed, accounts: 30 + seed, firstSeen: Fixtures.day("2026-11-02"),
                                           lastSeen: Fixtures.day("2026-11-22"), plans: ["trial": 30, "pro": 10 + seed],
                                           churned: seed, sample: ["c_0a91", "c_\(seed)"])
-        updated.impact = IntentImpact(frequency: 40 + seed, revenueExposure: 2.5, stageWeight: 3, fixCost: 1, priority: 300.5)
+        updated.impact = Intent.Impact(frequency: 40 + seed, revenueExposure: 2.5, stageWeight: 3, fixCost: 1, priority: 300.5)
         updated.weekly = [Fixtures.week("2026-W46"): 18, Fixtures.week("2026-W47"): 22 + seed]
-        updated.signals = IntentSignals(keywords: ["kw\(seed)", "shared"], exemplars: ["example \(seed) from a user"])
+        updated.signals = Intent.Signals(keywords: ["kw\(seed)", "shared"], exemplars: ["example \(seed) from a user"])
         if seed % 2 == 0 {
-            updated.change = IntentChange(branch: "convo/\(intent.id)", commit: "abcdef1\(seed)")
-            updated.history = intent.history + [IntentHistoryEntry(event: .reopened, date: Fixtures.day("2026-12-07"),
+            updated.change = Intent.Change(branch: "convo/\(intent.id)", commit: "abcdef1\(seed)")
+            updated.history = intent.history + [Intent.HistoryEntry(event: .reopened, date: Fixtures.day("2026-12-07"),
                                                                    reason: "volume did not drop")]
         }
         // Human fields the tool must not touch even when the value passed in differs.
@@ -297,7 +297,7 @@ struct IntentDocumentTests {
         let original = "id: a\ntitle: A\nkind: other\ntouches: []\nnotes: |\n  keep me\n"
         var intent = try #require(IntentDocument(text: original, file: "intents/a.intent").intent)
         intent.weekly = [Fixtures.week("2026-W47"): 3]
-        intent.evidence = IntentEvidence(conversations: 3, accounts: 2)
+        intent.evidence = Intent.Evidence(conversations: 3, accounts: 2)
         intent.status = .proposed
         let text = try IntentDocument(text: original, file: "intents/a.intent").updatingOwnedBlocks(from: intent)
         #expect(text == """

@@ -187,14 +187,14 @@ struct ReadContext {
         intent.touches = readTouches(root)
         if let signals = sub(root, "signals") {
             rejectUnknown(signals, allowed: ["keywords", "exemplars"])
-            intent.signals = IntentSignals(keywords: strings(signals, "keywords"), exemplars: strings(signals, "exemplars"))
+            intent.signals = Intent.Signals(keywords: strings(signals, "keywords"), exemplars: strings(signals, "exemplars"))
         }
         if let evidence = sub(root, "evidence") { intent.evidence = readEvidence(evidence) }
         if let impact = sub(root, "impact") { intent.impact = readImpact(impact) }
         if let weekly = sub(root, "weekly") { intent.weekly = readWeekly(weekly) }
         if let change = sub(root, "change") {
             rejectUnknown(change, allowed: ["branch", "commit", "merged"])
-            intent.change = IntentChange(branch: attempt { () throws(YAMLFileError) in try change.string("branch") },
+            intent.change = Intent.Change(branch: attempt { () throws(YAMLFileError) in try change.string("branch") },
                                          commit: attempt { () throws(YAMLFileError) in try change.string("commit") },
                                          merged: day(change, "merged"))
             if let commit = intent.change?.commit,
@@ -231,9 +231,9 @@ struct ReadContext {
         return touches
     }
 
-    mutating func readEvidence(_ map: YAMLMap) -> IntentEvidence {
+    mutating func readEvidence(_ map: YAMLMap) -> Intent.Evidence {
         rejectUnknown(map, allowed: ["conversations", "accounts", "first_seen", "last_seen", "plans", "churned", "sample"])
-        var evidence = IntentEvidence(conversations: count(map, "conversations") ?? 0, accounts: count(map, "accounts") ?? 0,
+        var evidence = Intent.Evidence(conversations: count(map, "conversations") ?? 0, accounts: count(map, "accounts") ?? 0,
                                       firstSeen: day(map, "first_seen"), lastSeen: day(map, "last_seen"),
                                       churned: count(map, "churned") ?? 0, sample: strings(map, "sample"))
         if let first = evidence.firstSeen, let last = evidence.lastSeen, last < first {
@@ -245,11 +245,11 @@ struct ReadContext {
         return evidence
     }
 
-    mutating func readImpact(_ map: YAMLMap) -> IntentImpact {
+    mutating func readImpact(_ map: YAMLMap) -> Intent.Impact {
         rejectUnknown(map, allowed: ["frequency", "revenue_exposure", "stage_weight", "fix_cost", "priority"])
         let fixCost = number(map, "fix_cost") ?? 1
         if fixCost == 0 { error("field 'impact.fix_cost' must be greater than 0", line: map.line(of: "fix_cost")) }
-        return IntentImpact(frequency: count(map, "frequency") ?? 0, revenueExposure: number(map, "revenue_exposure") ?? 0,
+        return Intent.Impact(frequency: count(map, "frequency") ?? 0, revenueExposure: number(map, "revenue_exposure") ?? 0,
                             stageWeight: number(map, "stage_weight") ?? 0, fixCost: fixCost,
                             priority: number(map, "priority") ?? 0)
     }
@@ -266,13 +266,13 @@ struct ReadContext {
         return weekly
     }
 
-    mutating func readHistory(_ root: YAMLMap) -> [IntentHistoryEntry] {
+    mutating func readHistory(_ root: YAMLMap) -> [Intent.HistoryEntry] {
         guard let node = root.node("history"), !isNullNode(node) else { return [] }
         guard case .sequence(let items) = node else {
             error("field 'history' must be a list of events", line: root.line(of: "history"))
             return []
         }
-        var history: [IntentHistoryEntry] = []
+        var history: [Intent.HistoryEntry] = []
         for item in items {
             guard case .mapping(let mapping) = item else {
                 error("items of 'history' must be mappings with an 'event'", line: item.mark?.line)
@@ -280,13 +280,13 @@ struct ReadContext {
             }
             let entry = YAMLMap(mapping: mapping, file: file, path: "history")
             rejectUnknown(entry, allowed: ["event", "date", "intents", "reason"])
-            guard let text = required(entry, "event", what: "one of \(IntentHistoryEntry.Event.allowedList)") else { continue }
-            guard let event = IntentHistoryEntry.Event(rawValue: text) else {
-                error("field 'history.event' must be one of \(IntentHistoryEntry.Event.allowedList), found '\(text)'",
+            guard let text = required(entry, "event", what: "one of \(Intent.HistoryEntry.Event.allowedList)") else { continue }
+            guard let event = Intent.HistoryEntry.Event(rawValue: text) else {
+                error("field 'history.event' must be one of \(Intent.HistoryEntry.Event.allowedList), found '\(text)'",
                       line: entry.line(of: "event"))
                 continue
             }
-            history.append(IntentHistoryEntry(event: event, date: day(entry, "date"), intents: strings(entry, "intents"),
+            history.append(Intent.HistoryEntry(event: event, date: day(entry, "date"), intents: strings(entry, "intents"),
                                               reason: attempt { () throws(YAMLFileError) in try entry.string("reason") }))
         }
         return history

@@ -94,7 +94,7 @@ extension Convo.Intent {
             intent.stage = stage
             intent.summary = summary.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }
             intent.touches = Self.unique(addresses)
-            intent.signals = IntentSignals(
+            intent.signals = ConvoIntents.Intent.Signals(
                 keywords: Self.unique(keywords.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
                 exemplars: Self.unique(exemplars.map { redactor.redact($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
             print(try context.intents.create(intent))
