@@ -40,5 +40,6 @@ let package = Package(
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoRedactionTests", dependencies: ["ConvoBase"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )
