@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoRedactionTests", dependencies: ["ConvoBase"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ConvoRankTests", dependencies: ["ConvoRank", "ConvoBase", "ConvoModel"], swiftSettings: strict),
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )
