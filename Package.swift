@@ -38,6 +38,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks (bench/*/run builds them in release mode)
+        .executableTarget(name: "convo-redact-bench", dependencies: ["ConvoBase"], path: "bench/redact/swift", swiftSettings: strict),
+
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),

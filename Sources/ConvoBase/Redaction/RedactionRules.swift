@@ -55,7 +55,7 @@ struct RuleMatch {
 }
 
 /// What a text contains, counted in one pass, so rules that cannot match are skipped before
-/// any regex runs: most exemplars are short prose with no `@`, few digits and no `=`.
+/// any regex runs: most exemplars are short prose with no `@`, few digits and no key names.
 struct TextProfile {
     var digits = 0
     var at = false
@@ -63,13 +63,14 @@ struct TextProfile {
     var dots = 0
     var assignment = false
     var plus = false
-    var dashOrUnderscore = false
-    var upper = 0
-    let text: String
+    /// The text's bytes with ASCII letters lowercased, for the keyword checks.
+    private var lower: [UInt8] = []
+    private let bytes: [UInt8]
 
     init(_ text: String) {
-        self.text = text
-        for byte in text.utf8 {
+        bytes = Array(text.utf8)
+        lower.reserveCapacity(bytes.count)
+        for byte in bytes {
             switch byte {
             case 0x30...0x39: digits += 1
             case UInt8(ascii: "@"): at = true
@@ -77,15 +78,30 @@ struct TextProfile {
             case UInt8(ascii: "="): assignment = true
             case UInt8(ascii: "."): dots += 1
             case UInt8(ascii: "+"): plus = true
-            case UInt8(ascii: "-"), UInt8(ascii: "_"): dashOrUnderscore = true
-            case 0x41...0x5A: upper += 1
             default: break
             }
+            lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
         }
     }
 
-    func contains(_ needle: String, caseInsensitive: Bool = false) -> Bool {
-        caseInsensitive ? text.range(of: needle, options: .caseInsensitive) != nil : text.contains(needle)
+    /// Whether any needle occurs, exactly (`caseInsensitive: false`) or ignoring ASCII case
+    /// (then the needles must be lowercase).
+    func contains(_ needles: String..., caseInsensitive: Bool = false) -> Bool {
+        let haystack = caseInsensitive ? lower : bytes
+        return haystack.withUnsafeBytes { hay in
+            needles.contains { needle in
+                var needle = needle
+                return needle.withUTF8 { pattern in
+                    guard let hayBase = hay.baseAddress, let patternBase = pattern.baseAddress,
+                          let first = pattern.first, pattern.count <= hay.count else { return false }
+                    for index in 0...(hay.count - pattern.count)
+                    where hay[index] == first && memcmp(hayBase + index, patternBase, pattern.count) == 0 {
+                        return true
+                    }
+                    return false
+                }
+            }
+        }
     }
 }
 
@@ -116,7 +132,11 @@ extension RedactionRule {
                 #"glpat-[A-Za-z0-9_-]{20,}"#,
                 #"https://hooks\.slack\.com/services/[A-Za-z0-9/_-]{16,}"#,
             ].joined(separator: "|") + ")" + keyEnd,
-                              applies: { $0.dashOrUnderscore || $0.upper >= 4 },
+                              applies: {
+                                  $0.contains("sk-", "sk_", "rk_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "aiza", "glpat-", "hooks.slack.com",
+                                              "akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "apka",
+                                              caseInsensitive: true)
+                              },
                               accept: { match in
                                   // `sk-` also starts hyphenated words: its tail must mix letters and digits.
                                   if match.range(1) != nil, let tail = match.string(2), !RedactionChecks.isRandomTail(Substring(tail)) {
@@ -150,7 +170,10 @@ extension RedactionRule {
                                   + #"(?i:password|passwd|passphrase|pwd|secret|credentials?|apikey|token|key|auth))"#
                                   + #"["']?(\s*)([:=])(\s*)"#
                                   + #"(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s"'<>{}()\[\]$,;:&\\|]+))"#,
-                              applies: { $0.assignment },
+                              applies: {
+                                  $0.assignment && $0.contains("pass", "pwd", "secret", "credential", "key", "token", "auth",
+                                                               caseInsensitive: true)
+                              },
                               accept: { match in
                                   guard let name = match.string(1),
                                         let family = RedactionChecks.secretFamily(ofKeyName: name) else { return nil }
@@ -191,7 +214,10 @@ extension RedactionRule {
             try RedactionRule(.phone, priority: 9,
                               #"(?i:\b(?:phone|tel|mobile|cell|call me(?: at| on)?|text me(?: at| on)?|whatsapp|sms|fax)\b)"#
                                   + #"[^\d\n+]{0,15}(\+?\d[\d .()-]{5,18}\d)(?![\w])(?![.-]\d)"#,
-                              applies: { $0.digits >= 7 },
+                              applies: {
+                                  $0.digits >= 7 && $0.contains("phone", "tel", "mobile", "cell", "call", "text", "whatsapp",
+                                                                "sms", "fax", caseInsensitive: true)
+                              },
                               accept: { $0.accept(group: 1, if: RedactionChecks.isContextPhone) }),
 
             try RedactionRule(.ip, priority: 10, #"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w])(?!\.\d)"#,
@@ -202,7 +228,7 @@ extension RedactionRule {
                               }),
             try RedactionRule(.ip, priority: 10,
                               #"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?:%[A-Za-z0-9]+)?(?![\w:])(?!\.\d)"#,
-                              applies: { $0.colons >= 2 },
+                              applies: { $0.colons >= 6 || $0.contains("::") },
                               accept: { $0.accept(if: RedactionChecks.isIPv6) }),
         ]
     }
