@@ -2,10 +2,7 @@ import Foundation
 
 /// One way of finding one kind of data: a regular expression that proposes candidates, and a
 /// check that accepts a candidate and says which part of it to replace.
-struct RedactionRule: @unchecked Sendable {
-    // @unchecked: NSRegularExpression is immutable after init and documented as thread-safe,
-    // but swift-corelibs-foundation does not mark it Sendable.
-
+struct RedactionRule: Sendable {
     let kind: RedactionFinding.Kind
     /// When two findings overlap, the lower number wins (then the longer one).
     let priority: Int
