@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        .target(name: "ConvoRank", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -37,8 +38,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks (bench/*/run builds them in release mode)
+        .executableTarget(name: "convo-redact-bench", dependencies: ["ConvoBase"], path: "bench/redact/swift", swiftSettings: strict),
+
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoRedactionTests", dependencies: ["ConvoBase"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "ConvoRankTests", dependencies: ["ConvoRank", "ConvoBase", "ConvoModel"], swiftSettings: strict),
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )
