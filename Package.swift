@@ -39,6 +39,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks (run by scripts in bench/)
+        .executableTarget(name: "GitLayerBench", dependencies: ["ConvoGit"], path: "bench/GitLayerBench", swiftSettings: strict),
+
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),

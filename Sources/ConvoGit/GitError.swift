@@ -37,6 +37,7 @@ public struct GitError: UserFacingError, CustomStringConvertible {
     public var errorClass: Int32
     /// libgit2's message from `git_error_last()`, or convo's own for checks done in Swift.
     public var detail: String
+    /// What callers branch on (a moved ref, a missing object) without parsing messages.
     public var kind: Kind
     /// The repository path the operation was about, for hints when libgit2's text lacks it.
     public var path: String?

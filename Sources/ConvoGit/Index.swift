@@ -112,6 +112,9 @@ public final class Index {
     }
 }
 
+@available(*, unavailable)
+extension Index: Sendable {}
+
 extension IndexEntry {
     init?(_ entry: git_index_entry) {
         guard let path = entry.path, let mode = FileMode(raw: entry.mode) else { return nil }

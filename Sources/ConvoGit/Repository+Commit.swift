@@ -15,7 +15,10 @@ extension Repository {
     public func createCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature,
                              message: String, updatingReference: String? = nil,
                              cleanUpMessage: Bool = true) throws -> ObjectID {
-        let operation = "create commit '\(message.prefix { $0 != "\n" })'"
+        let operation = "create commit '\(message.prefix { !$0.isNewline })'"
+        guard !message.utf8.contains(0) else {
+            throw GitError(operation: operation, detail: "the commit message contains a NUL byte", kind: .invalidInput)
+        }
         let text = cleanUpMessage ? try CommitMessage.cleanedUp(message) : message
         guard !text.trimmingSpaces().isEmpty else {
             throw GitError(operation: operation, detail: "the commit message is empty", kind: .invalidInput)

@@ -3,6 +3,7 @@ internal import Foundation
 
 /// One path that differs between two trees.
 public struct FileChange: Sendable, Hashable {
+    /// As `git diff --name-status` letters them; `.renamed` and `.copied` only with rename detection.
     public enum Status: String, Sendable, Hashable {
         case added, deleted, modified, renamed, copied, typeChanged
     }
@@ -12,6 +13,7 @@ public struct FileChange: Sendable, Hashable {
     public var oldPath: String?
     /// The path after the change; nil when deleted.
     public var newPath: String?
+    /// The blobs on each side, so contents can be read without looking the path up again.
     public var oldID: ObjectID?
     public var newID: ObjectID?
     public var oldMode: FileMode?
@@ -65,9 +67,12 @@ extension Repository {
 
     /// What a commit changed relative to its first parent (everything, for a root commit).
     public func changes(in commit: ObjectID, paths: [String] = [], detectRenames: Bool = false) throws -> [FileChange] {
-        let info = try self.commit(commit)
-        let parentTree = try info.parents.first.map { try treeID(of: $0) }
-        return try diff(from: parentTree, to: info.tree, paths: paths, detectRenames: detectRenames)
+        try changes(in: try self.commit(commit), paths: paths, detectRenames: detectRenames)
+    }
+
+    /// The same, for a commit already read (saves a lookup per commit in long walks).
+    public func changes(in commit: CommitInfo, paths: [String] = [], detectRenames: Bool = false) throws -> [FileChange] {
+        try diff(from: commit.parents.first, to: commit.tree, paths: paths, detectRenames: detectRenames)
     }
 
     static func fileChanges(_ diff: OpaquePointer?) -> [FileChange] {

@@ -42,7 +42,9 @@ public struct TreeEntry: Sendable, Hashable {
 /// Everything convo reads from a commit, copied out of libgit2.
 public struct CommitInfo: Sendable, Hashable {
     public var id: ObjectID
+    /// The root tree: pass it to `entry(at:in:)` or `diff(from:to:)`.
     public var tree: ObjectID
+    /// First parent first; the first parent is the branch the commit was made on.
     public var parents: [ObjectID]
     public var author: Signature
     public var committer: Signature
@@ -122,6 +124,8 @@ extension Repository {
     /// Sorted by path, the order git stores them in.
     public func treeEntries(of treeish: ObjectID, under directory: String = "", recursive: Bool = false) throws -> [TreeEntry] {
         let operation = "list the tree of \(treeish.abbreviated())"
+        var directory = directory
+        while directory.hasSuffix("/") { directory.removeLast() }
         var root = try treeID(of: treeish)
         if !directory.isEmpty {
             guard let entry = try entry(at: directory, in: treeish), entry.mode == .tree else { return [] }

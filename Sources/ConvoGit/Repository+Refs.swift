@@ -25,6 +25,7 @@ public struct Branch: Sendable, Hashable {
     /// Whether HEAD points to it.
     public var isHead: Bool
 
+    /// Which branches `branches(_:)` lists: `refs/heads`, `refs/remotes`, or both.
     public enum Kind: Sendable { case local, remote, all }
 
     static func shorten(_ name: String) -> String {
@@ -174,7 +175,7 @@ extension Repository {
 
     /// Whether `name` is a branch name git accepts (`git check-ref-format --branch`).
     public static func isValidBranchName(_ name: String) -> Bool {
-        guard (try? LibGit2.ensureReady()) != nil else { return false }
+        guard (try? LibGit2.ensureReady()) != nil, !name.utf8.contains(0) else { return false }
         var valid: Int32 = 0
         return git_branch_name_is_valid(&valid, name) == 0 && valid != 0
     }
@@ -189,7 +190,7 @@ extension Repository {
     private func requireValidReferenceName(_ name: String, _ operation: String) throws {
         var valid: Int32 = 0
         try check(git_reference_name_is_valid(&valid, name), operation)
-        guard valid != 0 else {
+        guard valid != 0, !name.utf8.contains(0) else {
             throw GitError(operation: operation, detail: "'\(name)' is not a valid reference name", kind: .invalidInput)
         }
     }

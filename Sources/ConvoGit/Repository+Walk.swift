@@ -20,6 +20,7 @@ public struct CommitRange: Sendable, Hashable {
 
 /// The order a walk lists commits in.
 public struct WalkOrder: OptionSet, Sendable, Hashable {
+    /// libgit2's `GIT_SORT_*` bits.
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 

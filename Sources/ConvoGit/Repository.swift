@@ -73,6 +73,10 @@ public final class Repository {
     }
 }
 
+/// libgit2 objects must stay on one thread at a time; keep a `Repository` inside one task.
+@available(*, unavailable)
+extension Repository: Sendable {}
+
 /// Where HEAD points.
 public enum Head: Sendable, Hashable {
     /// On a branch with commits: its full reference name and the commit it points to.

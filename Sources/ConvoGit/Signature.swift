@@ -52,6 +52,11 @@ public struct Signature: Sendable, Hashable, CustomStringConvertible {
     /// Lends a libgit2 signature built from this value; libgit2 validates the name and email
     /// (no angle brackets, no newlines, a non-empty name).
     func withGitSignature<R>(_ operation: String, _ body: (UnsafePointer<git_signature>) throws -> R) throws -> R {
+        // libgit2 checks angle brackets but not line breaks, which would corrupt the commit header.
+        if (name + email).contains(where: { $0.isNewline || $0 == "\0" }) {
+            throw GitError(operation: "\(operation): make signature", detail: "a name or email contains a line break or NUL",
+                           kind: .invalidInput)
+        }
         var pointer: UnsafeMutablePointer<git_signature>?
         try check(git_signature_new(&pointer, name, email, time.secondsSinceEpoch, Int32(time.offsetMinutes)),
                   "\(operation): make signature '\(self)'")

@@ -68,7 +68,7 @@ public enum Trailers {
                            detail: "'\(trailer.key)' is not a trailer key (use letters, digits and '-')",
                            kind: .invalidInput)
         }
-        let text = message.isEmpty || message.hasSuffix("\n") ? message : message + "\n"
+        let text = message.isEmpty || message.utf8.last == UInt8(ascii: "\n") ? message : message + "\n"
         let layout = MessageLayout(text)
         var present = skippingDuplicates ? parse(text) : []
         var added: [String] = []
@@ -163,7 +163,8 @@ struct MessageLayout {
     let trailerEnd: Int
 
     init(_ message: String) {
-        var lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte: as a Character, "\r\n" is not "\n".
+        var lines = message.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
         let terminated = lines.last == ""
         if terminated { lines.removeLast() }
         self.lines = lines

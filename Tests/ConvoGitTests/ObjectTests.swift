@@ -67,6 +67,7 @@ import Testing
         #expect(try repository.entry(at: "link", in: head)?.mode == .link)
         #expect(try repository.entry(at: "prompts", in: head)?.mode == .tree)
         #expect(try repository.treeEntries(of: head, under: "missing").isEmpty)
+        #expect(try repository.treeEntries(of: head, under: "prompts/") == repository.treeEntries(of: head, under: "prompts"))
     }
 
     @Test func readsCommitsAsGitShowsThem() throws {

@@ -44,6 +44,12 @@ let trailerMessages: [String] = [
     "Subject\n\nBody\n\nSigned-off-by: Ada\n  Lovelace <ada@example.com>\nsome prose\nReviewed-by: Grace <g@example.com>\n",
     // Empty value.
     "Subject\n\nBody\n\nAcked-by:\nIntent: y\n",
+    // CRLF line ends, with a folded value.
+    "Subject\r\n\r\nBody\r\n\r\nIntent: x\r\nNote: a\r\n  b\r\n",
+    // A scissors line ends the message.
+    "Subject\n\nBody\n\nIntent: x\n# ------------------------ >8 ------------------------\nFoo: bar\n",
+    // An old-style Conflicts list after the trailers.
+    "Subject\n\nBody\n\nIntent: x\n\nConflicts:\n\tfile.txt\n",
     // Multi-paragraph body, trailer block with a continuation line that starts a new trailer after it.
     "Subject\n\nPara one.\n\nPara two\nstill two.\n\nCo-authored-by: A <a@example.com>\n  (folded)\nCo-authored-by: B <b@example.com>\n",
 ]

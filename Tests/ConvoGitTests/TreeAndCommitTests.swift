@@ -175,5 +175,15 @@ import Testing
             #expect(error.operation.hasPrefix("create commit 'x': make signature"))
             #expect(error.message.contains("angle brackets"))
         }
+        for (name, email) in [("Line\nBreak", "a@example.com"), ("Name", "a@example.com\nInjected: header")] {
+            #expect {
+                try repository.createCommit(tree: tree, parents: [head], author: testSignature(name, email: email),
+                                            committer: testSignature(), message: "x")
+            } throws: { ($0 as? GitError)?.kind == .invalidInput }
+        }
+        #expect {
+            try repository.createCommit(tree: tree, parents: [head], author: testSignature(), committer: testSignature(),
+                                        message: "nul\0byte")
+        } throws: { ($0 as? GitError)?.kind == .invalidInput }
     }
 }
