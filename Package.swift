@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
         .target(name: "ConvoRank", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
+        // The only module that imports CLibgit2: safe Swift values out, libgit2 handles stay inside.
+        .target(name: "ConvoGit", dependencies: ["CLibgit2", "ConvoBase"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -40,6 +42,7 @@ let package = Package(
 
         // MARK: Benchmarks (bench/*/run builds them in release mode)
         .executableTarget(name: "convo-redact-bench", dependencies: ["ConvoBase"], path: "bench/redact/swift", swiftSettings: strict),
+        .executableTarget(name: "GitLayerBench", dependencies: ["ConvoGit"], path: "bench/GitLayerBench", swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
@@ -47,5 +50,6 @@ let package = Package(
         .testTarget(name: "ConvoRedactionTests", dependencies: ["ConvoBase"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ConvoRankTests", dependencies: ["ConvoRank", "ConvoBase", "ConvoModel"], swiftSettings: strict),
         .testTarget(name: "ConvoCLITests", dependencies: ["ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoGitTests", dependencies: ["ConvoGit", "ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )
