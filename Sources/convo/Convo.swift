@@ -14,6 +14,7 @@ struct Convo: AsyncParsableCommand {
             """,
         version: ConvoVersion.current,
         subcommands: [
+            Init.self,
             Sections.self,
             Intent.self,
         ]
