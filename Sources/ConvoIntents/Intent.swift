@@ -26,7 +26,7 @@ public enum IntentStatus: String, Sendable, Hashable, CaseIterable {
 
 /// One recurring intent: the content of an `intents/ID.intent` file.
 ///
-/// The human owns `title`, `kind`, `stage`, `summary`, `touches` and `notes`; convo owns the rest
+/// The human owns `title`, `kind`, `stage`, `fix_cost`, `summary`, `touches` and `notes`; convo owns the rest
 /// and rewrites only those blocks when it updates a file (see ``IntentDocument``).
 public struct Intent: Sendable, Hashable {
     /// A slug, equal to the file's name without `.intent`.
@@ -36,6 +36,8 @@ public struct Intent: Sendable, Hashable {
     public var status: IntentStatus
     /// Account stage the intent mostly comes from (`onboarding`, `activation`, `established`).
     public var stage: String?
+    /// A fix cost set by hand, overriding the one `convo rank` derives from `touches`.
+    public var fixCost: FixCost?
     /// Kept exactly, trailing newline included, so that it round-trips through a `|` block.
     public var summary: String?
     /// Section addresses (`prompts/support.md#webhooks`) a fix for this intent may change.
@@ -60,6 +62,7 @@ public struct Intent: Sendable, Hashable {
         self.kind = kind
         self.status = status
         self.stage = stage
+        self.fixCost = nil
         self.summary = summary
         self.touches = touches
         self.signals = signals
@@ -73,6 +76,12 @@ public struct Intent: Sendable, Hashable {
 }
 
 extension Intent {
+    /// `fix_cost:` in a file: a kind from `rank.fix_cost` in the config (`harness`), or a number.
+    public enum FixCost: Sendable, Hashable {
+        case kind(String)
+        case value(Double)
+    }
+
     /// What the matcher uses to recognise new conversations as this intent.
     public struct Signals: Sendable, Hashable {
         public var keywords: [String]

@@ -1,6 +1,8 @@
 /// The top-level keys of an `.intent` file, in canonical order.
 public enum IntentField: String, Sendable, Hashable, CaseIterable, Comparable {
-    case id, title, kind, status, stage, summary, touches, signals, evidence, impact, weekly, change, history, notes
+    case id, title, kind, status, stage
+    case fixCost = "fix_cost"
+    case summary, touches, signals, evidence, impact, weekly, change, history, notes
 
     /// The blocks convo rewrites when it updates an existing file; every other byte is the human's.
     public static let toolOwned: Set<IntentField> = [.status, .signals, .evidence, .impact, .weekly, .change, .history]

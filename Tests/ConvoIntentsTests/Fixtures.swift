@@ -55,6 +55,7 @@ enum Fixtures {
             let status = IntentStatus.allCases[index % IntentStatus.allCases.count]
             var intent = Intent(id: "tricky-\(index)", title: strings[0].isEmpty ? "empty" : strings[0], kind: kind, status: status)
             intent.stage = strings[1]
+            intent.fixCost = index % 2 == 0 ? .kind(strings[5]) : .value(Double(index) + 0.5)
             intent.signals = Intent.Signals(keywords: strings, exemplars: strings.reversed())
             intent.touches = strings.filter { text in
                 !text.isEmpty && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "#" }

@@ -98,6 +98,17 @@ struct IntentReaderTests {
         #expect(duplicate.diagnostics.first?.location?.line != nil)
     }
 
+    @Test func fixCostIsAKindOrAPositiveNumber() throws {
+        #expect(IntentReader.read("id: a\ntitle: T\nkind: other\nfix_cost: harness\n", file: "x").intent?.fixCost == .kind("harness"))
+        #expect(IntentReader.read("id: a\ntitle: T\nkind: other\nfix_cost: 2.5\n", file: "x").intent?.fixCost == .value(2.5))
+        #expect(IntentReader.read("id: a\ntitle: T\nkind: other\nfix_cost: '2'\n", file: "x").intent?.fixCost == .kind("2"))
+        let zero = IntentReader.read("id: a\ntitle: T\nkind: other\nfix_cost: 0\n", file: "intents/a.intent")
+        #expect(zero.diagnostics.map { $0.rendered() } == ["error: intents/a.intent:4: field 'fix_cost' must be greater than 0, found 0"])
+        let validator = IntentValidator(fixCostKinds: ["prompt", "config", "harness"])
+        let unknown = validator.validate(text: "id: a\ntitle: T\nkind: other\nfix_cost: harnes\n", file: "intents/a.intent")
+        #expect(unknown.first?.rendered().hasPrefix("error: intents/a.intent:4: field 'fix_cost' must be a number or one of config, harness, prompt, found 'harnes'") == true)
+    }
+
     @Test func unknownStagesAndUnredactedExemplars() throws {
         let text = "id: a\ntitle: T\nkind: other\nstage: onbaording\nsignals:\n  exemplars:\n    - mail me at jane.doe@example.com\n"
         let validator = IntentValidator(stages: ["onboarding"], redactor: try Redactor())

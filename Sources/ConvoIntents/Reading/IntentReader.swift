@@ -182,6 +182,7 @@ struct ReadContext {
         }
         var intent = Intent(id: id, title: title, kind: kind, status: status)
         intent.stage = attempt { () throws(YAMLFileError) in try root.string("stage") }
+        intent.fixCost = readFixCost(root)
         intent.summary = attempt { () throws(YAMLFileError) in try root.string("summary") }
         intent.notes = attempt { () throws(YAMLFileError) in try root.string("notes") }
         intent.touches = readTouches(root)
@@ -204,6 +205,23 @@ struct ReadContext {
         }
         intent.history = readHistory(root)
         return intent
+    }
+
+    mutating func readFixCost(_ root: YAMLMap) -> Intent.FixCost? {
+        guard let node = root.node("fix_cost"), !isNullNode(node) else { return nil }
+        let line = root.line(of: "fix_cost")
+        guard case .scalar(let scalar) = node else {
+            error("field 'fix_cost' must be a change kind (prompt, config, harness) or a number", line: line)
+            return nil
+        }
+        if scalar.style == .plain, let value = node.float ?? node.int.map(Double.init) {
+            guard value.isFinite, value > 0 else {
+                error("field 'fix_cost' must be greater than 0, found \(scalar.string)", line: line)
+                return nil
+            }
+            return .value(value)
+        }
+        return .kind(scalar.string)
     }
 
     mutating func readTouches(_ root: YAMLMap) -> [String] {

@@ -9,12 +9,16 @@ public struct IntentValidator: Sendable {
     public var sections: SectionIndex?
     /// Stages from `rank.stage_weights`; nil skips the check.
     public var stages: Set<String>?
+    /// Kinds from `rank.fix_cost`; nil skips the check of a `fix_cost` given as a kind.
+    public var fixCostKinds: Set<String>?
     /// When set, exemplars it would change are reported as unredacted personal data.
     public var redactor: Redactor?
 
-    public init(sections: SectionIndex? = nil, stages: Set<String>? = nil, redactor: Redactor? = nil) {
+    public init(sections: SectionIndex? = nil, stages: Set<String>? = nil, fixCostKinds: Set<String>? = nil,
+                redactor: Redactor? = nil) {
         self.sections = sections
         self.stages = stages
+        self.fixCostKinds = fixCostKinds
         self.redactor = redactor
     }
 
@@ -54,6 +58,10 @@ public struct IntentValidator: Sendable {
         if let stages, let stage = intent.stage, !stages.contains(stage) {
             error("field 'stage' must be one of \(stages.sorted().joined(separator: ", ")), found '\(stage)'",
                   line: result.fieldLines[.stage], hints: ["stages come from rank.stage_weights in .convo/config.yaml"])
+        }
+        if let kinds = fixCostKinds, case .kind(let kind) = intent.fixCost, !kinds.contains(kind) {
+            error("field 'fix_cost' must be a number or one of \(kinds.sorted().joined(separator: ", ")), found '\(kind)'",
+                  line: result.fieldLines[.fixCost], hints: ["kinds come from rank.fix_cost in .convo/config.yaml"])
         }
         if let redactor {
             for exemplar in intent.signals.exemplars where redactor.redact(exemplar) != exemplar {

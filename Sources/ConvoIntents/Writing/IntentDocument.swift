@@ -82,6 +82,7 @@ public struct IntentDocument: Sendable {
         case .kind: target.kind = source.kind
         case .status: target.status = source.status
         case .stage: target.stage = source.stage
+        case .fixCost: target.fixCost = source.fixCost
         case .summary: target.summary = source.summary
         case .touches: target.touches = source.touches
         case .signals: target.signals = source.signals

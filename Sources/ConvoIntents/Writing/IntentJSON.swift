@@ -13,6 +13,11 @@ public enum IntentJSON {
             "touches": .array(intent.touches.map(JSONValue.string)),
         ]
         if let stage = intent.stage { object["stage"] = .string(stage) }
+        switch intent.fixCost {
+        case .kind(let kind): object["fix_cost"] = .string(kind)
+        case .value(let value): object["fix_cost"] = .double(value)
+        case nil: break
+        }
         if let summary = intent.summary { object["summary"] = .string(summary) }
         if let notes = intent.notes { object["notes"] = .string(notes) }
         if !intent.signals.isEmpty {

@@ -24,6 +24,12 @@ public enum IntentWriter {
         case .stage:
             guard let stage = intent.stage else { return nil }
             lines = ["stage: " + YAMLScalar.render(stage)]
+        case .fixCost:
+            switch intent.fixCost {
+            case nil: return nil
+            case .kind(let kind): lines = ["fix_cost: " + YAMLScalar.render(kind)]
+            case .value(let value): lines = ["fix_cost: " + number(value)]
+            }
         case .summary:
             guard let summary = intent.summary else { return nil }
             lines = text("summary", summary)

@@ -32,6 +32,7 @@ extension Convo.Intent {
                 diagnostics.append(Diagnostic(error: error))
             }
             let validator = IntentValidator(sections: sections, stages: Set(context.config.rank.stageWeights.keys),
+                                            fixCostKinds: Set(context.config.rank.fixCost.keys),
                                             redactor: try Redactor(settings: context.config.redaction))
             let files = paths.isEmpty ? context.intents.files() : try paths.map { try context.repositoryPath($0) }
             for file in files {
