@@ -10,7 +10,7 @@ extension Convo {
             abstract: "Create, list, show, link and validate intent files (intents/ID.intent).",
             discussion: """
                 An intent is a recurring reason users talk to the agent. Each lives in one \
-                reviewable file; people own its title, kind, stage, summary, touches and notes, and \
+                reviewable file; people own its title, kind, stage, fix_cost, summary, touches and notes, and \
                 convo owns the blocks it measures (status, signals, evidence, impact, weekly, change).
 
                 Example:

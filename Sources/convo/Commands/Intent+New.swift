@@ -15,9 +15,10 @@ extension Convo.Intent {
                 are asked for; otherwise they must be given as flags.
 
                 Example:
-                  convo intent new --title "Webhook not firing after setup" --kind setup-friction \\
-                      --stage onboarding --touches prompts/support.md#webhooks \\
-                      --keyword webhook --exemplar "why is my webhook not firing"
+                  convo intent new --title "Webhook not firing" \\
+                      --kind setup-friction --stage onboarding \\
+                      --touches prompts/support.md#webhooks \\
+                      --exemplar "why is my webhook not firing"
                 """
         )
 
