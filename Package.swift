@@ -29,12 +29,14 @@ let package = Package(
         .target(name: "ConvoRank", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
         // The only module that imports CLibgit2: safe Swift values out, libgit2 handles stay inside.
         .target(name: "ConvoGit", dependencies: ["CLibgit2", "ConvoBase"], swiftSettings: strict),
+        .target(name: "ConvoSections", dependencies: ["ConvoBase", "Yams"], swiftSettings: strict),
+        .target(name: "ConvoIntents", dependencies: ["ConvoBase", "ConvoSections", "Yams"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSections", "ConvoIntents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -43,6 +45,8 @@ let package = Package(
         // MARK: Benchmarks (bench/*/run builds them in release mode)
         .executableTarget(name: "convo-redact-bench", dependencies: ["ConvoBase"], path: "bench/redact/swift", swiftSettings: strict),
         .executableTarget(name: "GitLayerBench", dependencies: ["ConvoGit"], path: "bench/GitLayerBench", swiftSettings: strict),
+        .executableTarget(name: "convo-sections-bench", dependencies: ["ConvoSections", "Yams"], path: "bench/sections/swift",
+                          swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
@@ -51,5 +55,7 @@ let package = Package(
         .testTarget(name: "ConvoRankTests", dependencies: ["ConvoRank", "ConvoBase", "ConvoModel"], swiftSettings: strict),
         .testTarget(name: "ConvoCLITests", dependencies: ["ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoGitTests", dependencies: ["ConvoGit", "ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )

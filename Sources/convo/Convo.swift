@@ -15,6 +15,8 @@ struct Convo: AsyncParsableCommand {
         version: ConvoVersion.current,
         subcommands: [
             Init.self,
+            Sections.self,
+            Intent.self,
         ]
     )
 
