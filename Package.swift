@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "convo", targets: ["convo"]),
+        .executable(name: "convo-sim", targets: ["convo-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        // Synthetic traffic for the worked example: tests, the demo and the benchmarks.
+        .target(name: "ConvoSimulator", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -36,9 +39,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "convo-sim",
+            dependencies: [
+                "ConvoBase", "ConvoModel", "ConvoSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoSimulatorTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoSimulator", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )
