@@ -206,14 +206,14 @@ extension IntentCatalogue {
             openers: [
                 "{can I|I want to|let me} {talk|speak} to {a human|a real person|someone real|an actual person|support staff}",
                 "{is there|do you have} {a|} {human|real} support{?| or just a bot?}",
-                "$please escalate {this|my ticket|this issue} {to|} {an engineer|a human|your team}",
+                "$please escalate {this|my ticket|this issue}{ to an engineer| to a human| to your team|}",
                 "{I need|need} {a call|to schedule a call|phone support} {with|from} {someone|your team|an engineer}",
                 "{my ticket|ticket} {has had|got} no {reply|response} {for|in} {days|a week|3 days}",
                 "{stop|enough with the} {bot|ai} {answers|replies}{, get me a person|}",
                 "{human|agent|operator|representative} {please|pls|!!}",
             ],
             fragments: ["human please", "talk to human", "agent", "real person pls", "escalate", "representative"],
-            details: ["$frustration", "$urgency", "$plan_phrase", "{I|we} {opened|sent} {a ticket|an email} {on|last} $weekday"],
+            details: ["$frustration", "$urgency", "$plan_phrase", "{I|we} {opened|sent} {a ticket|an email} {on $weekday|last week|days ago}"],
             followUps: ["{just|} {get|connect} me {a|to a} human", "{I|we} {don't|do not} want {the bot|ai answers}"],
             misses: [
                 "I'm here to help! What can I assist you with today?",

@@ -114,7 +114,7 @@ extension IntentCatalogue {
             weight: 21, plans: PlanMix(free: 5, trial: 10, pro: 50, enterprise: 35), age: .established, hitRate: 0.7,
             openers: [
                 "{where|how} {can I|do I} {download|find|get} {my|our} invoices{?|}",
-                "{need|we need} {an|a} {invoice|receipt|pdf invoice} for {last month|$weekday|our accounting|the finance team}",
+                "{need|we need} {an|a} {invoice|receipt|pdf invoice} for {last month|october|our accounting|the finance team|the charge on $weekday}",
                 "{can you|how do I} add {our|a} {VAT number|tax id|company address|PO number} {to|on} {the|our} invoice{s|}{?|}",
                 "{the invoice|our invoice} {shows|has} the wrong {company name|address|billing email}",
                 "{send|can you send} {invoices|billing emails} to {finance|accounting|$email} {instead|too|as well}{?|}",

@@ -113,7 +113,7 @@ extension IntentCatalogue {
         IntentSpec(
             "sdk-upgrade-breaking", "SDK upgrade broke the integration",
             kind: .bugReport, stage: .established, sections: ["prompts/support.md#setup/sdk-installation"], feature: "sdk",
-            weight: 13, plans: PlanMix(free: 15, trial: 10, pro: 55, enterprise: 20), age: .established, hitRate: 0.5, trend: 1.2,
+            weight: 13, plans: PlanMix(free: 15, trial: 10, pro: 55, enterprise: 20), age: .established, hitRate: 0.5, trend: 1.12,
             openers: [
                 "{after|since} {upgrading|updating|bumping} {to v4|the sdk to $version|to the latest sdk} {everything|our code|our integration} {broke|is broken|stopped working}",
                 "{breaking change|breaking changes} in {the latest|the new|v4} $sdk{?|, no migration guide?}",

@@ -32,9 +32,22 @@ enum SharedPhrases {
     ])
 
     static let thanks = compile([
-        "thanks, that worked!", "perfect, thank you", "ah that was it", "got it, thanks", "ty", "ok will try that",
-        "makes sense, thanks", "that fixed it 🙏", "awesome", "cool thx", "brilliant, working now", "great, thanks for the quick help",
-        "oh wow ok. thanks", "that did it", "ok cool", "thank you!!", "nice, thanks", "working now :)",
+        "perfect, thank you", "got it, thanks", "ty", "ok will try that", "makes sense, thanks", "awesome", "cool thx",
+        "great, thanks for the quick help", "oh wow ok. thanks", "ok cool", "thank you!!", "nice, thanks", "ok great",
+        "thanks, that answers it", "super helpful, thanks",
+    ])
+
+    /// Thanks that only make sense when something was broken.
+    static let fixedThanks = compile([
+        "thanks, that worked!", "ah that was it", "that fixed it 🙏", "brilliant, working now", "that did it", "working now :)",
+        "yep that was it, thanks", "omg that was it", "works now. thank you",
+    ])
+
+    /// A second question after a good answer.
+    static let afterHitQuestions = compile([
+        "does this apply to test mode too?", "is that documented somewhere?", "how long does that take?",
+        "will that affect our other endpoints?", "can I do that via the api?", "do I need to redeploy?", "does that cost extra?",
+        "and for my teammates too?", "is there a way to automate that?", "ok and what about production?",
     ])
 
     static let humanRequests = compile([
@@ -47,7 +60,7 @@ enum SharedPhrases {
         "", "", "", "again: ", "I said ", "like I said, ", "once more: ", "repeating: ", "as I said ", "AGAIN ", "my question was: ",
     ])
 
-    static let negativeJoiners = compile(["", ". ", " - ", ", ", "... ", "!! "])
+    static let negativeJoiners = compile([" ", ". ", " - ", ", ", "... ", "!! "])
 
     static let ticketReplies = compile([
         "I've created ticket $ticket for our support team with the details of this conversation. Someone will follow up by email within 4 business hours.",
@@ -111,7 +124,7 @@ enum SharedPhrases {
     static var all: [(String, [Template])] {
         [
             ("genericMisses", genericMisses), ("answerOpeners", answerOpeners), ("answerClosers", answerClosers),
-            ("negatives", negatives), ("thanks", thanks), ("humanRequests", humanRequests), ("repeatPrefixes", repeatPrefixes),
+            ("negatives", negatives), ("thanks", thanks), ("fixedThanks", fixedThanks), ("afterHitQuestions", afterHitQuestions), ("humanRequests", humanRequests), ("repeatPrefixes", repeatPrefixes),
             ("negativeJoiners", negativeJoiners), ("ticketReplies", ticketReplies), ("afterThanks", afterThanks),
             ("offTopic", offTopic), ("offTopicReplies", offTopicReplies),
         ]

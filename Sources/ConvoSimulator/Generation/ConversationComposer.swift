@@ -106,13 +106,15 @@ struct ConversationComposer {
             if hit {
                 let roll = rng.unit()
                 if roll < 0.45 {
-                    writer.user([Segment(text: SharedPhrases.thanks.randomTemplate(&rng).render(&rng, slots), typed: true)], frustrated: false, &rng, &keys)
+                    let wasBroken = spec.intent.kind == .bugReport || spec.intent.kind == .setupFriction
+                    let thanks = wasBroken && rng.chance(0.6) ? SharedPhrases.fixedThanks : SharedPhrases.thanks
+                    writer.user([Segment(text: thanks.randomTemplate(&rng).render(&rng, slots), typed: true)], frustrated: false, &rng, &keys)
                     if rng.chance(0.5) { writer.assistant(SharedPhrases.afterThanks.randomTemplate(&rng).render(&rng, slots), &rng) }
                 } else if roll < 0.85 {
                     // Satisfied and gone.
                 } else {
-                    let detail = intent.details.randomTemplate(&rng).render(&rng, slots)
-                    writer.user([Segment(text: rng.pick(["ok and ", "also ", "thanks. one more thing, ", "ok. ", "follow up: "]) + detail + rng.pick(["", "?", " - does that matter?"]), typed: true)],
+                    let question = SharedPhrases.afterHitQuestions.randomTemplate(&rng).render(&rng, slots)
+                    writer.user([Segment(text: rng.pick(["", "ok and ", "thanks. ", "ok. ", "follow up: ", "cool, "]) + question, typed: true)],
                                 frustrated: false, &rng, &keys)
                     writer.assistant(answer(intent: intent, hit: true, slots: slots, &rng), &rng)
                 }
@@ -343,15 +345,19 @@ struct TurnWriter {
 
     /// Removes the doubled spaces and stray spaces before punctuation that empty alternatives leave.
     static func tidy(_ text: String) -> String {
-        guard text.contains("  ") || text.contains(" ,") || text.contains(" ?") || text.contains(" .") else { return text }
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            if character == " ", result.last == " " { continue }
-            if ",?.!".contains(character), result.last == " " { result.removeLast() }
-            result.append(character)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var changed = false
+        for byte in text.utf8 {
+            if byte == 0x20, bytes.last == 0x20 { changed = true; continue }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!"),
+               bytes.last == 0x20 {
+                bytes.removeLast()
+                changed = true
+            }
+            bytes.append(byte)
         }
-        return result
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
     mutating func tool(_ call: ToolCalls.Call, _ rng: inout SeededRandom) {

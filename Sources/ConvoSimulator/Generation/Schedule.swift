@@ -43,7 +43,8 @@ struct Schedule {
             cumulative.reserveCapacity(intents.count)
             var total = 0.0
             for (intentIndex, intent) in intents.enumerated() {
-                var weight = intent.spec.weight * pow(intent.spec.trend, Double(dayIndex) / 7)
+                // Trends level off after six weeks, so long runs keep a plausible mix.
+                var weight = intent.spec.weight * pow(intent.spec.trend, min(Double(dayIndex) / 7, 6))
                 if let fix = fixes[intentIndex], day >= fix.date { weight *= fix.factor }
                 total += weight
                 cumulative.append(total)

@@ -47,9 +47,11 @@ struct Typist: Sendable {
 
     /// Applies this typist's habits to `text`. `frustrated` raises the chance of capitals and
     /// repeated punctuation, as people do when the agent keeps missing.
+    ///
+    /// Works on UTF-8 bytes: the simulator types millions of words, and `Character` iteration
+    /// would dominate its run time.
     func type(_ text: String, frustrated: Bool, _ rng: inout SeededRandom) -> String {
         guard level > 0, !text.isEmpty else { return text }
-        var words = Typist.split(text)
         let lowerAll: Bool
         let capsAll: Bool
         switch habit {
@@ -68,120 +70,113 @@ struct Typist: Sendable {
         }
         let dropApostrophes = habit != .careful && rng.chance(0.55 * min(level, 1))
         let rate = wordTypoRate * level * (frustrated ? 1.4 : 1)
-        for index in words.indices where words[index].isWord {
-            var word = words[index].text
-            if dropApostrophes { word.removeAll { $0 == "'" || $0 == "’" } }
-            if rng.chance(rate) { word = Typist.misspell(word, &rng) }
-            if habit != .careful, rng.chance(0.04 * level) { word = Typist.slang(word, &rng) }
-            if lowerAll { word = word.lowercased() }
-            if capsAll { word = word.uppercased() }
-            words[index].text = word
+        let slangRate = habit == .careful ? 0 : 0.04 * level
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 8)
+        for token in Typist.tokens(bytes) {
+            guard token.isWord else {
+                output.append(contentsOf: bytes[token.range])
+                continue
+            }
+            var word = Array(bytes[token.range])
+            if dropApostrophes { word.removeAll { $0 == UInt8(ascii: "'") } }
+            if rng.chance(rate) { word = Array(Typist.misspell(String(decoding: word, as: UTF8.self), &rng).utf8) }
+            if rng.chance(slangRate) { word = Array(Typist.slang(String(decoding: word, as: UTF8.self), &rng).utf8) }
+            if lowerAll { ASCII.lowercase(&word) }
+            if capsAll { ASCII.uppercase(&word) }
+            output.append(contentsOf: word)
         }
-        var result = words.map(\.text).joined()
-        result = Typist.finish(result, habit: habit, frustrated: frustrated, level: level, &rng)
-        return result
+        Typist.finish(&output, habit: habit, frustrated: frustrated, level: level, &rng)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Careful typists end with punctuation; others drop it or pile it up.
-    private static func finish(_ text: String, habit: Habit, frustrated: Bool, level: Double, _ rng: inout SeededRandom) -> String {
-        var result = text
-        guard let last = result.last else { return result }
+    private static func finish(_ text: inout [UInt8], habit: Habit, frustrated: Bool, level: Double, _ rng: inout SeededRandom) {
+        guard let last = text.last else { return }
         switch habit {
         case .careful:
-            result = sentenceCase(result)
-            // Not after a signature or a one-word line ("Thanks,\nSam").
-            let lastLine = result.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-            if (last.isLetter || last.isNumber), lastLine.split(separator: " ").count > 2 { result += "." }
+            sentenceCase(&text)
+            // Not after a signature or a short line ("Thanks,\nSam").
+            let lineStart = (text.lastIndex(of: 0x0A) ?? -1) + 1
+            let wordsOnLastLine = text[lineStart...].split(separator: 0x20).count
+            if ASCII.isAlphanumeric(last), wordsOnLastLine > 2 { text.append(UInt8(ascii: ".")) }
         case .casual, .sloppy:
-            if (last == "." || last == "!") && rng.chance(0.6 * min(level, 1)) { result.removeLast() }
-            if last == "?" && rng.chance(0.3 * level) { result += rng.pick(["?", "??", "?!"]) }
+            if (last == UInt8(ascii: ".") || last == UInt8(ascii: "!")) && rng.chance(0.6 * min(level, 1)) { text.removeLast() }
+            if last == UInt8(ascii: "?") && rng.chance(0.3 * level) { text.append(contentsOf: rng.pick(["?", "??", "?!"]).utf8) }
         case .shouty:
-            if last.isLetter || last.isNumber || last == "." {
-                if last == "." { result.removeLast() }
-                result += rng.pick(["!", "!!", "!!!", "?!", "!!!!"])
+            if ASCII.isAlphanumeric(last) || last == UInt8(ascii: ".") {
+                if last == UInt8(ascii: ".") { text.removeLast() }
+                text.append(contentsOf: rng.pick(["!", "!!", "!!!", "?!", "!!!!"]).utf8)
             }
         }
-        if frustrated, rng.chance(0.25 * level), let end = result.last, end == "?" || end == "!" {
-            result += String(repeating: String(end), count: rng.int(in: 1...3))
+        if frustrated, rng.chance(0.25 * level), let end = text.last, end == UInt8(ascii: "?") || end == UInt8(ascii: "!") {
+            text.append(contentsOf: repeatElement(end, count: rng.int(in: 1...3)))
         }
-        return result
     }
 
     /// Capitalises the first letter of each sentence and line, leaving identifiers alone.
     static func sentenceCase(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
+        var bytes = Array(text.utf8)
+        sentenceCase(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func sentenceCase(_ text: inout [UInt8]) {
         var capitalizeNext = true
-        var previous: Character = " "
-        var tokenStart = true
-        for character in text {
-            if capitalizeNext, character.isLetter, tokenStart {
-                result += character.uppercased()
+        var previous = UInt8(ascii: " ")
+        for index in text.indices {
+            let byte = text[index]
+            let atTokenStart = ASCII.isSpace(previous)
+            if capitalizeNext, atTokenStart, ASCII.isLower(byte) {
+                text[index] = byte - 32
                 capitalizeNext = false
-            } else {
-                result.append(character)
-                if !character.isWhitespace { capitalizeNext = false }
+            } else if !ASCII.isSpace(byte) {
+                capitalizeNext = false
             }
-            if character == "\n" || (character.isWhitespace && ".?!".contains(previous)) { capitalizeNext = true }
-            tokenStart = character.isWhitespace
-            previous = character
+            if byte == 0x0A || (ASCII.isSpace(byte) && (previous == UInt8(ascii: ".") || previous == UInt8(ascii: "?") || previous == UInt8(ascii: "!"))) {
+                capitalizeNext = true
+            }
+            previous = byte
         }
-        return result
     }
 
     // MARK: Words
 
     struct Token {
-        var text: String
+        var range: Range<Int>
         var isWord: Bool
     }
 
     /// Splits into words and everything between them. A chunk between spaces is a word only when,
-    /// stripped of surrounding punctuation, it is made of letters: identifiers, URLs, versions,
-    /// headers and codes (`evt_3f9a`, `next.js`, `x-ratelimit-limit`, `429`) are never misspelt.
-    static func split(_ text: String) -> [Token] {
+    /// stripped of surrounding punctuation, it is made of ASCII letters (and apostrophes):
+    /// identifiers, URLs, versions, headers and codes (`evt_3f9a`, `next.js`, `x-ratelimit-limit`,
+    /// `429`) are never misspelt.
+    static func tokens(_ bytes: [UInt8]) -> [Token] {
         var tokens: [Token] = []
-        var chunk = ""
-        func flushChunk() {
-            guard !chunk.isEmpty else { return }
-            let characters = Array(chunk)
-            var start = 0
-            var end = characters.count
-            while start < end, isEdgePunctuation(characters[start]) { start += 1 }
-            while end > start, isEdgePunctuation(characters[end - 1]) { end -= 1 }
-            if start > 0 { tokens.append(Token(text: String(characters[0..<start]), isWord: false)) }
-            if end > start {
-                let core = String(characters[start..<end])
-                tokens.append(Token(text: core, isWord: isPlainWord(core)))
-            }
-            if end < characters.count { tokens.append(Token(text: String(characters[end...]), isWord: false)) }
-            chunk = ""
+        var index = 0
+        while index < bytes.count {
+            let spaceStart = index
+            while index < bytes.count, ASCII.isSpace(bytes[index]) { index += 1 }
+            if index > spaceStart { tokens.append(Token(range: spaceStart..<index, isWord: false)) }
+            let chunkStart = index
+            while index < bytes.count, !ASCII.isSpace(bytes[index]) { index += 1 }
+            guard index > chunkStart else { continue }
+            var start = chunkStart
+            var end = index
+            while start < end, ASCII.isEdgePunctuation(bytes[start]) { start += 1 }
+            while end > start, ASCII.isEdgePunctuation(bytes[end - 1]) { end -= 1 }
+            if start > chunkStart { tokens.append(Token(range: chunkStart..<start, isWord: false)) }
+            if end > start { tokens.append(Token(range: start..<end, isWord: isPlainWord(bytes[start..<end]))) }
+            if end < index { tokens.append(Token(range: end..<index, isWord: false)) }
         }
-        var spaces = ""
-        for character in text {
-            if character.isWhitespace {
-                flushChunk()
-                spaces.append(character)
-            } else {
-                if !spaces.isEmpty { tokens.append(Token(text: spaces, isWord: false)); spaces = "" }
-                chunk.append(character)
-            }
-        }
-        flushChunk()
-        if !spaces.isEmpty { tokens.append(Token(text: spaces, isWord: false)) }
         return tokens
     }
 
-    static func isEdgePunctuation(_ character: Character) -> Bool {
-        ".,;:!?()\"'[]“”…".contains(character)
-    }
-
-    static func isPlainWord(_ word: String) -> Bool {
+    static func isPlainWord(_ bytes: ArraySlice<UInt8>) -> Bool {
         var letters = 0
-        for scalar in word.unicodeScalars {
-            if scalar.properties.isAlphabetic { letters += 1; continue }
-            if scalar == "'" || scalar == "’" { continue }
-            return false
+        for byte in bytes {
+            if ASCII.isLetter(byte) { letters += 1 } else if byte != UInt8(ascii: "'") { return false }
         }
         return letters >= 2
     }
@@ -271,4 +266,31 @@ struct Typist: Sendable {
         "l": ["k", "o", "p"], "z": ["a", "x"], "x": ["z", "c", "s"], "c": ["x", "v", "d"], "v": ["c", "b", "f"],
         "b": ["v", "n", "g"], "n": ["b", "m", "h"], "m": ["n", "j"],
     ]
+}
+
+/// Byte tests for the typist's ASCII fast path.
+enum ASCII {
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+    static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    static func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || isUpper(byte) }
+    static func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
+
+    static func isEdgePunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func lowercase(_ bytes: inout [UInt8]) {
+        for index in bytes.indices where isUpper(bytes[index]) { bytes[index] += 32 }
+    }
+
+    static func uppercase(_ bytes: inout [UInt8]) {
+        for index in bytes.indices where isLower(bytes[index]) { bytes[index] -= 32 }
+    }
 }

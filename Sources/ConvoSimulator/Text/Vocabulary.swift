@@ -1,3 +1,5 @@
+import Foundation
+
 /// Phrases every intent can use through `$name` slots: greetings, sign-offs, the many ways people
 /// spell the product's nouns, and generators that read the conversation's facts.
 struct Vocabulary: Sendable {
@@ -63,9 +65,8 @@ struct Vocabulary: Sendable {
         ],
         "nothing": ["nothing", "nothing at all", "zero", "no requests", "nada", "literally nothing", "not a single request", "no events"],
         "competitor": ["svix", "hookdeck", "convoy", "aws eventbridge", "an in-house solution", "another provider", "pusher", "a competitor"],
-        "idp": ["okta", "Okta", "azure ad", "Entra ID", "google workspace", "onelogin", "jumpcloud", "auth0", "ping identity"],
-        "card": ["my card", "our company card", "the visa", "the amex", "our credit card", "the card on file"],
-        "weekday": ["monday", "tuesday", "wednesday", "thursday", "friday", "the 3rd", "the 15th", "last week", "yesterday"],
+                "card": ["my card", "our company card", "the visa", "the amex", "our credit card", "the card on file"],
+        "weekday": ["monday", "tuesday", "wednesday", "thursday", "friday", "the 3rd", "the 15th"],
         "teammate": ["my coworker", "a teammate", "our new dev", "my cofounder", "two engineers", "the contractor", "my colleague", "our CTO"],
         "please": ["please", "pls", "plz", "please", "kindly", ""],
         "cant": ["can't", "cannot", "can not", "cant", "am unable to", "don't know how to"],
@@ -123,6 +124,12 @@ struct Vocabulary: Sendable {
         "status_code": { rng, _ in rng.pick(["200", "200", "201", "204", "400", "404", "500", "502", "504"]) },
         "seats": { rng, _ in String(rng.pick([3, 5, 8, 12, 25, 40, 120])) },
         "rps": { rng, _ in String(rng.pick([50, 100, 150, 250, 500, 1_000])) },
+        // One identity provider per account, so a conversation names the same one throughout.
+        "idp": { rng, facts in
+            let providers = ["okta", "azure ad", "entra id", "google workspace", "onelogin", "jumpcloud", "auth0", "ping identity"]
+            let name = providers[Int(Mix.hash(facts.accountID) % UInt64(providers.count))]
+            return rng.chance(0.3) ? name.capitalized : name
+        },
         "city": { rng, _ in rng.pick(SharedPhrases.cities) },
         "ticket": { _, facts in facts.ticketID },
         "key_full": { rng, facts in (facts.liveMode ? "rk_live_" : "rk_test_") + Mix.hex(rng.next(), digits: 16) + Mix.hex(rng.next(), digits: 8) },
