@@ -47,6 +47,21 @@ import Testing
         #expect(Double(Set(clean).count) / Double(clean.count) >= 0.75)
     }
 
+    /// Off-topic conversations are outliers: varied enough that they do not form intents of their own.
+    @Test func offTopicConversationsAreScatteredOneOffs() throws {
+        let offTopic = try #require(Fixtures.byIntent(Fixtures.twoWeeksClean)[nil]).map(Fixtures.firstUserText)
+        #expect(offTopic.count > 200)
+        #expect(Double(Set(offTopic).count) / Double(offTopic.count) >= 0.8)
+        // No content word is shared by a large share of them (function and filler words aside).
+        let filler: Set<String> = ["about", "question", "sorry", "thoughts", "whats", "there", "which", "would", "could", "quickly", "random"]
+        var documentFrequency: [String: Int] = [:]
+        for text in offTopic {
+            for word in Set(tokens(text)) where word.count >= 5 && !filler.contains(word) { documentFrequency[word, default: 0] += 1 }
+        }
+        let commonest = documentFrequency.max { $0.value < $1.value }
+        #expect(Double(commonest?.value ?? 0) / Double(offTopic.count) < 0.1, "\(String(describing: commonest))")
+    }
+
     @Test func messagesComeInManyShapes() {
         let firsts = Fixtures.twoWeeks.conversations.map(Fixtures.firstUserText)
         let count = Double(firsts.count)

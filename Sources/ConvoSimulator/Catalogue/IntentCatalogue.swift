@@ -57,7 +57,7 @@ public enum IntentCatalogue {
         for (name, templates) in SharedPhrases.all {
             for template in templates {
                 if !template.isWellFormed { problems.append("shared \(name): unbalanced braces: \(template.source)") }
-                let resolver = SlotResolver(local: [:], facts: .placeholder)
+                let resolver = SlotResolver(local: SharedPhrases.offTopicSlots, facts: .placeholder)
                 for slot in template.slotNames where !resolver.knows(slot) {
                     problems.append("shared \(name): unknown slot $\(slot): \(template.source)")
                 }

@@ -111,6 +111,48 @@ enum SharedPhrases {
         "{my|our} {intern|cofounder} {says|thinks} relay is {the best|overpriced|magic}, thoughts?",
     ])
 
+    /// "Explain X to me" across many unrelated subjects: shared frames, rarely shared topics.
+    static let offTopicAsks = compile([
+        "$ask $topic", "$ask $topic{?| pls| for me|, quickly}", "{hey|hi|yo} $ask $topic", "$topic{?| - thoughts?| question}",
+        "{random question but|unrelated but|sorry off topic but} $ask $topic",
+    ])
+
+    static let offTopicSlots: [String: [Template]] = [
+        "ask": compile([
+            "can you explain", "what do you know about", "tell me about", "give me a summary of", "write an essay on", "eli5",
+            "what's your opinion on", "any tips for", "how does", "help me understand", "quiz me on", "what's the deal with",
+            "recommend something about", "is it true about", "fun facts about", "compare", "write a tweet about", "make a joke about",
+            "what's the history of", "debug my thoughts on", "outline a talk on", "draft an email about", "define",
+        ]),
+        "topic": compile(SharedPhrases.topics),
+    ]
+
+    static let topics = [
+        "photosynthesis", "the roman empire", "sourdough starters", "black holes", "the french revolution", "crypto wallets",
+        "marathon training", "tax brackets in germany", "quantum entanglement", "bonsai trees", "the offside rule", "chess openings",
+        "vegan protein", "mortgage refinancing", "the stoics", "jazz chords", "houseplants dying", "lunar eclipses", "espresso grind size",
+        "learning japanese", "dolphin sleep", "medieval castles", "electric guitars", "the fibonacci sequence", "climbing shoes",
+        "compound interest", "sleep apnea", "impressionist painters", "volcanoes in iceland", "the printing press", "tide pools",
+        "birdwatching", "origami cranes", "baking bagels", "octopus intelligence", "the silk road", "solar panels for a shed",
+        "knitting patterns", "wine tannins", "the olympics", "fermentation", "cold showers", "the pyramids", "dog training",
+        "lego sets", "the cuban missile crisis", "meditation apps", "rust belt cities", "kombucha", "glacier retreat",
+        "bitcoin halving", "the beatles", "typography kerning", "retirement accounts", "woodworking joints", "the metric system",
+        "mechanical watches", "coral reefs", "poker odds", "ancient greek theatre", "bike gears", "a good nap", "hummingbirds",
+        "the moon landing", "fantasy football", "tea ceremonies", "the dewey decimal system", "northern lights", "car leasing",
+        "vinyl records", "salsa dancing", "trapeze", "the gold standard", "carnivorous plants", "haiku structure", "ant colonies",
+        "lucid dreaming", "the enigma machine", "bamboo flooring", "sunscreen spf", "tardigrades", "pirate history", "ramen broth",
+        "the immune system", "wind turbines", "sushi etiquette", "my sourdough", "moving to lisbon", "the tour de france",
+        "cryptic crosswords", "minimalism", "the periodic table", "elephant memory", "surfing in portugal", "stand-up comedy",
+    ]
+
+    /// Greetings and short questions in other languages: real support traffic has them, and they match no intent.
+    static let foreign = compile([
+        "hola, ¿alguien ahí?", "bonjour, vous parlez français ?", "guten tag, gibt es deutschen support?", "olá, vocês têm suporte em português?",
+        "ciao, parlate italiano?", "hallo, is er iemand?", "こんにちは、日本語で大丈夫ですか？", "你好，有中文客服吗？", "привет, есть поддержка на русском?",
+        "merhaba, türkçe destek var mı?", "hej, finns det svensk support?", "czy ktoś mówi po polsku?", "안녕하세요, 한국어 가능한가요?",
+        "buenas tardes, una consulta rápida", "salut, petite question rapide", "moin, kurze frage", "namaste, koi hai?",
+    ])
+
     static let offTopicReplies = compile([
         "I'm Relay's support assistant, so I can only help with questions about Relay: API keys, SDKs, webhooks, billing and your account. Is there something I can help you with there?",
         "Sorry, that's outside what I can help with. If you have a question about Relay, I'm happy to help!",
@@ -126,7 +168,7 @@ enum SharedPhrases {
             ("genericMisses", genericMisses), ("answerOpeners", answerOpeners), ("answerClosers", answerClosers),
             ("negatives", negatives), ("thanks", thanks), ("fixedThanks", fixedThanks), ("afterHitQuestions", afterHitQuestions), ("humanRequests", humanRequests), ("repeatPrefixes", repeatPrefixes),
             ("negativeJoiners", negativeJoiners), ("ticketReplies", ticketReplies), ("afterThanks", afterThanks),
-            ("offTopic", offTopic), ("offTopicReplies", offTopicReplies),
+            ("offTopic", offTopic), ("offTopicAsks", offTopicAsks), ("foreign", foreign), ("offTopicReplies", offTopicReplies),
         ]
     }
 

@@ -262,10 +262,19 @@ struct ConversationComposer {
     // MARK: Off-topic
 
     private func composeOffTopic(facts: ConversationFacts, writer: inout TurnWriter, _ rng: inout SeededRandom, _ keys: inout SeededRandom) {
-        let slots = SlotResolver(local: [:], facts: facts)
+        let slots = SlotResolver(local: SharedPhrases.offTopicSlots, facts: facts)
         var text = ""
-        if rng.chance(0.3) { text += render("$hi", &rng, slots) + rng.pick([" ", ", ", "! "]) }
-        text += SharedPhrases.offTopic.randomTemplate(&rng).render(&rng, slots)
+        let roll = rng.unit()
+        if roll < 0.4 {
+            text = SharedPhrases.offTopicAsks.randomTemplate(&rng).render(&rng, slots)
+        } else if roll < 0.5 {
+            text = SharedPhrases.foreign.randomTemplate(&rng).render(&rng, slots)
+        } else if roll < 0.58 {
+            text = ConversationComposer.keyboardMash(&rng)
+        } else {
+            if rng.chance(0.3) { text += render("$hi", &rng, slots) + rng.pick([" ", ", ", "! "]) }
+            text += SharedPhrases.offTopic.randomTemplate(&rng).render(&rng, slots)
+        }
         writer.user([Segment(text: text, typed: true)], frustrated: false, &rng, &keys)
         writer.assistant(SharedPhrases.offTopicReplies.randomTemplate(&rng).render(&rng, slots), &rng)
         if rng.chance(0.3) {
@@ -287,6 +296,19 @@ struct ConversationComposer {
             "not sure if this is the right place but ", "\n\n{Thanks|Best|Cheers|Regards|Thank you},\n$first_name",
         ].map { ($0, Template($0)) },
         uniquingKeysWith: { first, _ in first })
+
+    /// Accidental input: a cat on the keyboard, a test message, a lone emoji.
+    static func keyboardMash(_ rng: inout SeededRandom) -> String {
+        switch rng.below(4) {
+        case 0: return rng.pick(["👍", "🙏", "???", "...", "👀", "lol", "k", "?"])
+        case 1: return "test " + String(rng.int(in: 1...999))
+        default:
+            let rows = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "jkjkjkjk", "fdsafdsa"]
+            let row = Array(rng.pick(rows))
+            let start = rng.below(row.count)
+            return String((0..<rng.int(in: 4...11)).map { row[(start + $0) % row.count] })
+        }
+    }
 
     /// Terse people mostly type fragments; some write whole emails.
     private func sampleLength(user: String, _ rng: inout SeededRandom) -> Length {
