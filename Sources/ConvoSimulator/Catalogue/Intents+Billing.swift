@@ -36,7 +36,7 @@ extension IntentCatalogue {
             weight: 14, plans: PlanMix(free: 5, trial: 95), age: .trialEnd, churn: .soon(0.2), hitRate: 0.65,
             openers: [
                 "{can I|could we|is it possible to} {extend|get more time on} {my|our|the} trial{?|}",
-                "{the trial|our trial} {ends|expires|is ending} {tomorrow|in 2 days|today|on $weekday} {and|but} {we|I} {haven't finished|are still} {testing|evaluating|integrating}",
+                "{the trial|our trial} {ends|expires|is ending} {tomorrow|in 2 days|today|on $weekday} {and|but} {we haven't finished|we're still|I haven't finished|I'm still} {testing|evaluating|integrating}",
                 "{need|we need} {a few more days|another week|2 more weeks} {on the trial|to evaluate}",
                 "{what happens|what happens to our data} when {the|my} trial {expires|runs out}{?|}",
                 "{trial expired|my trial expired} {before|and} {we|I} {could|got to} {test|finish}{, can you reset it|}",
@@ -88,7 +88,7 @@ extension IntentCatalogue {
             weight: 18, plans: PlanMix(free: 25, pro: 65, enterprise: 10), age: .trialEnd, churn: .soon(0.25), hitRate: 0.5,
             openers: [
                 "{I'd like|I want|we need|can I get} a refund{ please|}",
-                "{I|we} {didn't know|didn't realize|wasn't told} {the trial|it} would {convert|renew|charge me} {to a paid plan|automatically}{, refund please|}",
+                "{I didn't know|we didn't realize|I wasn't told|nobody told us} {the trial|it} would {convert|renew|charge me} {to a paid plan|automatically}{, refund please|}",
                 "{charged|billed} for {pro|a plan|a month} {we|I} {don't use|never used|didn't want}{, refund?|}",
                 "$please refund {the last|this month's|the} {charge|invoice|payment}",
                 "{forgot|I forgot} to cancel {before|after} {the trial|renewal} {and got charged|}{, can I get my money back|}",
@@ -147,7 +147,7 @@ extension IntentCatalogue {
                 "{invoice|bill} {jumped|went} from $amount to {way more|double|triple}",
             ],
             fragments: ["overage charges?", "bill too high", "unexpected usage fees", "why so expensive this month", "surprise overage"],
-            details: ["$plan_phrase", "{our|the} traffic {didn't|did not} change", "{we|I} {had|there was} a {bug|loop} that sent {too many|duplicate} events", "$frustration"],
+            details: ["$plan_phrase", "{our|the} traffic {didn't|did not} change", "{we had|there was} a {bug|loop} that sent {too many|duplicate} events", "$frustration"],
             followUps: ["{we|I} {didn't|did not} send {that many|$n_events} events", "{can|could} {you|we} {waive|credit} {it|the overage}?"],
             misses: [
                 "You can see your current plan and usage in Settings > Billing.",

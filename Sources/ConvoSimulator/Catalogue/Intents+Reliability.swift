@@ -25,7 +25,7 @@ extension IntentCatalogue {
                 "$plan_phrase",
                 "{from|across} {$n_small|multiple|several} {workers|pods|servers|lambdas}",
                 "{it's been like this|this has been happening|seeing this} $timeago",
-                "{we|I} {use|are using} $sdk{ with default retries|}",
+                "{we use|we're using|I use|I'm using} $sdk{ with default retries|}",
                 "{nothing|no code} changed on our side",
                 "$urgency",
             ],

@@ -47,7 +47,7 @@ enum SharedPhrases {
     static let afterHitQuestions = compile([
         "does this apply to test mode too?", "is that documented somewhere?", "how long does that take?",
         "will that affect our other endpoints?", "can I do that via the api?", "do I need to redeploy?", "does that cost extra?",
-        "and for my teammates too?", "is there a way to automate that?", "ok and what about production?",
+        "and for my teammates too?", "is there a way to automate that?", "what about production?",
     ])
 
     static let humanRequests = compile([

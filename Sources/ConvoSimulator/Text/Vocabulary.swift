@@ -50,7 +50,7 @@ struct Vocabulary: Sendable {
         "endpoint": ["endpoint", "endpoint", "endpoint url", "url", "callback url", "receiver", "handler", "listener", "endpoint"],
         "fire": [
             "firing", "firing", "firing", "triggering", "getting called", "being sent", "coming through", "arriving",
-            "hitting my server", "going out", "being delivered", "triggered", "fired",
+            "hitting my server", "going out", "being delivered",
         ],
         "dashboard": ["dashboard", "dashboard", "dash", "console", "the UI", "the portal", "web app", "admin panel"],
         "apikey": ["API key", "api key", "API key", "key", "secret key", "api token", "token", "apikey", "API keys"],
