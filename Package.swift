@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "convo", targets: ["convo"]),
+        .executable(name: "convo-sim", targets: ["convo-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,12 +32,22 @@ let package = Package(
         .target(name: "ConvoGit", dependencies: ["CLibgit2", "ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoSections", dependencies: ["ConvoBase", "Yams"], swiftSettings: strict),
         .target(name: "ConvoIntents", dependencies: ["ConvoBase", "ConvoSections", "Yams"], swiftSettings: strict),
+        // Synthetic traffic for the worked example: tests, the demo and the benchmarks.
+        .target(name: "ConvoSimulator", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
                 "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSections", "ConvoIntents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "convo-sim",
+            dependencies: [
+                "ConvoBase", "ConvoModel", "ConvoSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,5 +68,6 @@ let package = Package(
         .testTarget(name: "ConvoGitTests", dependencies: ["ConvoGit", "ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoSimulatorTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoSimulator", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )
