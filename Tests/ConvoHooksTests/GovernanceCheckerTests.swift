@@ -121,6 +121,20 @@ struct GovernanceCheckerTests {
         #expect(report.findings.first?.rule == .sectionNotTouched)
     }
 
+    @Test func anIntentFileThatCannotBeReadIsSaidSoNotBlamedForTheSection() throws {
+        let repo = try CheckerRepository()
+        try repo.scratch.write("intents/broken.intent", "id: broken\ntitle: [unclosed\n")
+        try repo.commit("Add a broken intent")
+        let base = try repo.head()
+        try repo.edit("prompts/support.md", "Invoices monthly.", "Invoices are monthly.")
+        try repo.commit("Billing\n\nIntent: broken")
+        let report = try repo.check(since: base)
+        #expect(report.findings.map(\.rule) == [.invalidIntentFile])
+        #expect(report.findings.first?.message.hasPrefix("names intent 'broken', whose file cannot be read at that commit: invalid YAML") == true,
+                "\(report.findings.map(\.message))")
+        #expect(report.findings.first?.location.file == "intents/broken.intent")
+    }
+
     @Test func aPlainMergeIsNotChargedButAnEvilMergeIs() throws {
         let repo = try CheckerRepository()
         let base = try repo.head()

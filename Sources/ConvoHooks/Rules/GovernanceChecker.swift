@@ -90,7 +90,16 @@ public final class GovernanceChecker {
                 findings.append(GovernanceFinding(rule: .unknownIntent, commit: commit.id, title: commit.summary, location: location,
                                                   section: nil, message: "names intent '\(id)', which does not exist at that commit",
                                                   fixes: fixes))
-            case .found(_, let blob, let result):
+            case .found(let path, let blob, let result):
+                guard result.partial != nil else {
+                    // Not a mapping of fields: its touches are unknowable, so say that rather than "not touched".
+                    findings.append(GovernanceFinding(rule: .invalidIntentFile, commit: commit.id, title: commit.summary,
+                                                      location: result.diagnostics.first?.location ?? SourceLocation(file: path),
+                                                      section: nil, message: "names intent '\(id)', whose file cannot be read at that commit: "
+                                                          + (result.diagnostics.first?.message ?? "not an intent file"),
+                                                      fixes: ["fix \(path) in this commit or an earlier one, then rewrite the commit"]))
+                    continue
+                }
                 touchesByIntent.append((id, touches(blob: blob, result)))
             }
         }

@@ -1,6 +1,7 @@
 /// Line diffs for people to read: a draft's edit before confirmation, a section's text before and
 /// after in a PR description.
 public enum LineDiff {
+    /// One line of a diff: in both texts, only the old one, or only the new one.
     public enum Line: Sendable, Hashable {
         case same(String)
         case removed(String)

@@ -20,6 +20,7 @@ public struct HTTPRequest: Sendable {
     }
 }
 
+/// A response, read whole: the APIs convo calls answer with small JSON documents.
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var body: Data
@@ -52,6 +53,7 @@ public struct HTTPError: UserFacingError {
 /// `URLSession` (libcurl on Linux), which honours the usual proxy variables and the system's
 /// certificates.
 public struct URLSessionTransport: HTTPTransport {
+    /// Seconds to wait for an answer; chat models can take a while to write a section.
     public var timeout: TimeInterval
 
     public init(timeout: TimeInterval = 120) {

@@ -16,6 +16,7 @@ public struct UnifiedPatch: Sendable, Hashable {
         public var path: String { newPath ?? oldPath ?? "" }
     }
 
+    /// One `@@ -a,b +c,d @@` block: where it applies in the old file and the lines it holds.
     public struct Hunk: Sendable, Hashable {
         public var oldStart: Int
         public var oldCount: Int
@@ -30,6 +31,7 @@ public struct UnifiedPatch: Sendable, Hashable {
         public var newMissingNewline = false
     }
 
+    /// A hunk line without its ` `, `-` or `+` marker.
     public enum Line: Sendable, Hashable {
         case context(String)
         case removed(String)

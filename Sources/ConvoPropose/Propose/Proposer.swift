@@ -17,6 +17,7 @@ public enum EditSource: Sendable {
 
 /// What `convo propose` is asked to do.
 public struct ProposeOptions: Sendable {
+    /// The intent's id.
     public var intent: String
     public var source: EditSource
     /// Add sections the edit changes but the intent does not touch to its `touches`.
@@ -38,13 +39,17 @@ public struct ProposeOptions: Sendable {
 
 /// What `convo propose` did.
 public struct Proposal: Sendable {
+    /// `convo/INTENT`.
     public var branch: String
+    /// The new commit, the branch's only commit on top of `parent`.
     public var commit: ObjectID
     /// The commit the proposal was made on (HEAD before).
     public var parent: ObjectID
+    /// The full commit message, trailers included.
     public var message: String
     /// Governed files the commit changes, sorted.
     public var files: [String]
+    /// Every section the edit changes, sorted by address.
     public var sections: [SectionChange]
     /// Addresses `--link` added to the intent's touches.
     public var linked: [String]
@@ -85,6 +90,12 @@ public final class Proposer {
     /// The branch a proposal for `intent` goes on.
     public static func branchName(for intent: String) -> String { "convo/\(intent)" }
 
+    /// Makes the proposal: checks the repository state and the edit's coverage, writes the
+    /// commit and the branch, moves HEAD, and brings the index and work tree in line.
+    /// - Throws: `ProposeError` for what the user must fix first (a merge in progress, an
+    ///   unborn HEAD, an existing branch, no governed change, uncovered sections), `PatchError`
+    ///   for a patch that does not apply, `SectionError` for a file whose sections cannot be
+    ///   read, `GitError` when git itself fails. Nothing is written before those checks pass.
     public func propose(_ options: ProposeOptions) throws -> Proposal {
         // Refuse what git itself would refuse to commit over.
         let state = try repository.state()

@@ -78,6 +78,7 @@ public struct PullRequestRequest: Sendable, Hashable {
 public struct GitHubClient: Sendable {
     /// `https://api.github.com`, or `https://HOST/api/v3` for GitHub Enterprise Server.
     public var apiURL: String
+    /// Sent as `Authorization: Bearer`; never written anywhere.
     public var token: String
     public var transport: any HTTPTransport
     /// The API version convo is written against (`X-GitHub-Api-Version`).

@@ -10,7 +10,9 @@ import Foundation
 public struct SectionTextChange: Sendable, Hashable {
     public var address: String
     public var kind: SectionChange.Kind
+    /// The section's own text (without nested sections) before the change; nil when added.
     public var before: String?
+    /// The same after the change; nil when removed.
     public var after: String?
 }
 
@@ -31,7 +33,9 @@ public struct PullRequestContent: Sendable {
     public var stageCounts: [String: Int]?
 }
 
-/// Builds and renders the pull request for a proposal branch.
+/// Builds and renders the pull request for a proposal branch. Everything shown comes from the
+/// branch (the intent file as committed there, the sections it changes) and, when given, the
+/// conversation store; nothing from the clock, so the same branch renders the same text.
 public struct PullRequestBody {
     public let repository: Repository
     public let config: ConvoConfig
