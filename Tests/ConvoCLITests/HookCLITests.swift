@@ -200,6 +200,23 @@ struct HookPushTests {
         #expect(try repo.convo(["hook", "pre-push", "origin", repo.remote.path], stdin: "").status == 0)
     }
 
+    @Test func aNewRepositorysFirstPushNeedsNoIntentForCreatingItsPrompts() throws {
+        let scratch = try ScratchDirectory(prefix: "convo-first-push")
+        let work = scratch.file("work")
+        try GitCLI.run(["init", "-q", "--bare", scratch.file("remote.git").path], in: scratch.url)
+        try GitCLI.initRepository(at: work, files: ["prompts/a.md": "# A\n\ntext\n"])
+        #expect(try ConvoBinary.run(["init"], in: work, home: scratch.url).status == 0)
+        try GitCLI.run(["add", "-A"], in: work)
+        try GitCLI.run(["commit", "-q", "-m", "Set up convo"], in: work)
+        try GitCLI.run(["remote", "add", "origin", scratch.file("remote.git").path], in: work)
+        let first = try GitCLI.result(["push", "origin", "main"], in: work)
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stderr.contains("checked 2 commits (0 governed section changes)"), "\(first)")
+        try Data("# A\n\nchanged\n".utf8).write(to: work.appendingPathComponent("prompts/a.md"))
+        try GitCLI.run(["commit", "-q", "-am", "Change A"], in: work)
+        #expect(try GitCLI.result(["push", "origin", "main"], in: work).status != 0, "later changes need an intent")
+    }
+
     @Test func malformedInputRefusesThePushWithTheLine() throws {
         let repo = try GovernedRepository()
         let result = try repo.convo(["hook", "pre-push", "origin", "x"], stdin: "refs/heads/main abc refs/heads/main def\n")

@@ -56,8 +56,14 @@ public final class SectionHistory {
         self.repository = repository
         self.cache = cache ?? SectionCache(repository: repository)
         let globs = governed.map(Glob.init)
-        self.isGoverned = { path in globs.contains { $0.matches(path) } }
+        self.isGoverned = { path in SectionHistory.isGoverned(path, globs: globs) }
         self.pathspecs = SectionHistory.pathspecs(for: governed)
+    }
+
+    /// Whether a path is governed: it matches a glob and has no hidden component (`.gitkeep`,
+    /// `.draft/x.md`), as `convo sections` lists governed files.
+    public static func isGoverned(_ path: String, globs: [Glob]) -> Bool {
+        !path.split(separator: "/").contains { $0.hasPrefix(".") } && globs.contains { $0.matches(path) }
     }
 
     /// The directories a diff must look at: each glob's literal directory prefix, and `intents`.

@@ -8,6 +8,9 @@ import ConvoSections
 /// named intent's `touches`, as of that commit, covers the section. Every intent file a commit
 /// adds or modifies must validate and hold no personal data the redactor would replace.
 ///
+/// Root commits are exempt from (a)–(c): they create the governed files rather than change them,
+/// and a new repository's first push would otherwise need an intent for every section.
+///
 /// The pre-push hook and `convo check` differ only in how they pick the commits.
 public final class GovernanceChecker {
     public let history: SectionHistory
@@ -46,8 +49,12 @@ public final class GovernanceChecker {
             let batch = try unique[start..<min(start + GovernanceChecker.batchSize, unique.count)].map { try history.repository.commit($0) }
             start += GovernanceChecker.batchSize
             for changes in try history.changes(in: batch) {
-                sectionChanges += changes.sectionChanges.count
-                findings += try sectionFindings(changes)
+                // A root commit creates the governed files (a new repository's first push); there is
+                // no earlier version for an intent to have changed. Its intent files are still checked.
+                if !changes.commit.parents.isEmpty {
+                    sectionChanges += changes.sectionChanges.count
+                    findings += try sectionFindings(changes)
+                }
                 for file in changes.intentFiles {
                     findings += try intentFileFindings(path: file.path, blob: file.blob, commit: changes.commit)
                 }

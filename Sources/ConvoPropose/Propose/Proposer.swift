@@ -87,6 +87,11 @@ public final class Proposer {
         self.redactor = redactor
     }
 
+    /// Governed, and not an intent file (those are committed as the intent's own update).
+    private func isGoverned(_ path: String) -> Bool {
+        SectionHistory.isGoverned(path, globs: config.governed.map(Glob.init)) && !SectionHistory.isIntentFile(path)
+    }
+
     /// The branch a proposal for `intent` goes on.
     public static func branchName(for intent: String) -> String { "convo/\(intent)" }
 
@@ -226,14 +231,14 @@ public final class Proposer {
         var edits: [FileEdit] = []
         for entry in try repository.status(StatusOptions(paths: pathspecs)) {
             let path = entry.path
-            guard config.isGoverned(path), !SectionHistory.isIntentFile(path) else { continue }
+            guard isGoverned(path) else { continue }
             if entry.index == StatusChange.conflicted {
                 throw ProposeError("\(path) has an unresolved conflict", hints: ["resolve it and `git add \(path)` first"])
             }
             let head = try headBlob(path, base: base)
             let url = workspace.root.appendingPathComponent(path)
             let new = FileManager.default.fileExists(atPath: url.path) ? FileManager.default.contents(atPath: url.path) : nil
-            if let original = entry.originalPath, original != path, config.isGoverned(original) {
+            if let original = entry.originalPath, original != path, isGoverned(original) {
                 throw ProposeError("\(original) is staged as renamed to \(path); convo proposes edits in place",
                                    hints: ["commit the rename on its own first"])
             }
@@ -249,7 +254,7 @@ public final class Proposer {
         var edits: [FileEdit] = []
         for path in contents.keys.sorted() {
             guard let new = contents[path] else { continue }
-            guard config.isGoverned(path), !SectionHistory.isIntentFile(path) else {
+            guard isGoverned(path) else {
                 throw ProposeError("\(origin) changes \(path), which is not governed (governed: \(config.governed.joined(separator: ", ")))",
                                    exitStatus: .usage, hints: ["propose changes to prompts and configs only; commit other files separately"])
             }
