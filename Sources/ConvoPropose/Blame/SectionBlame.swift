@@ -6,6 +6,7 @@ public import ConvoSections
 /// One commit that changed a section: `convo blame`'s answer to "why is this in the prompt?".
 public struct BlameEntry: Sendable, Hashable {
     public var commit: ObjectID
+    /// Who wrote the change, and when (the author date, as `git log` shows it).
     public var author: Signature
     /// The commit's title (`%s`).
     public var title: String

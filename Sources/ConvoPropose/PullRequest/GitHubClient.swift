@@ -3,6 +3,7 @@ import Foundation
 
 /// A GitHub repository named by a git remote URL.
 public struct GitHubRepository: Sendable, Hashable, CustomStringConvertible {
+    /// Lowercased; `github.com`, or a GitHub Enterprise host that needs `github.api_url`.
     public var host: String
     public var owner: String
     public var name: String
@@ -52,6 +53,7 @@ public struct GitHubRepository: Sendable, Hashable, CustomStringConvertible {
 /// A pull request GitHub created.
 public struct CreatedPullRequest: Sendable, Hashable {
     public var number: Int
+    /// The pull request's page (`html_url`), for people.
     public var url: String
 }
 

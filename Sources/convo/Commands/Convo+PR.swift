@@ -14,7 +14,8 @@ extension Convo {
                 Renders Markdown for branch convo/INTENT: the pattern, counts by plan and stage, \
                 the impact factors, each changed section before and after, and the motivating \
                 conversations (with their redacted first user turns when the store has them). \
-                It goes to stdout, or to --body-file.
+                It goes to stdout, or to --body-file; with --open, stdout gets the new pull \
+                request's URL instead.
 
                 --push pushes the branch with the `git` CLI, so credential helpers and hooks \
                 (convo's pre-push check included) run as for any push. --open creates the pull \
