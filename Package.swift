@@ -34,12 +34,22 @@ let package = Package(
         .target(name: "ConvoIntents", dependencies: ["ConvoBase", "ConvoSections", "Yams"], swiftSettings: strict),
         // Synthetic traffic for the worked example: tests, the demo and the benchmarks.
         .target(name: "ConvoSimulator", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
+        // Governance: which sections commits changed, the pre-push rules, `convo check`, hook installation.
+        .target(name: "ConvoHooks", dependencies: ["ConvoBase", "ConvoGit", "ConvoSections", "ConvoIntents"], swiftSettings: strict),
+        // From intent to reviewable change: propose, PR bodies, GitHub, `--draft`, blame.
+        .target(name: "ConvoPropose",
+                dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoGit", "ConvoSections", "ConvoIntents", "ConvoHooks"],
+                swiftSettings: strict),
+        // Whether an intent's share of conversations dropped after its change merged.
+        .target(name: "ConvoWatch", dependencies: ["ConvoBase", "ConvoStore", "ConvoGit", "ConvoIntents"],
+                swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSections", "ConvoIntents",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSections", "ConvoIntents", "ConvoGit",
+                "ConvoHooks", "ConvoPropose", "ConvoWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -58,6 +68,8 @@ let package = Package(
         .executableTarget(name: "GitLayerBench", dependencies: ["ConvoGit"], path: "bench/GitLayerBench", swiftSettings: strict),
         .executableTarget(name: "convo-sections-bench", dependencies: ["ConvoSections", "Yams"], path: "bench/sections/swift",
                           swiftSettings: strict),
+        .executableTarget(name: "convo-git-bench", dependencies: ["ConvoBase", "ConvoGit", "ConvoHooks", "ConvoPropose"],
+                          path: "bench/git/swift", swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
@@ -69,5 +81,14 @@ let package = Package(
         .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoSimulatorTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoSimulator", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoHooksTests",
+                    dependencies: ["ConvoHooks", "ConvoBase", "ConvoGit", "ConvoIntents", "ConvoSections", "ConvoTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConvoProposeTests",
+                    dependencies: ["ConvoPropose", "ConvoHooks", "ConvoBase", "ConvoGit", "ConvoIntents", "ConvoSections",
+                                   "ConvoTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConvoWatchTests", dependencies: ["ConvoWatch", "ConvoBase", "ConvoIntents", "ConvoTestSupport"],
+                    swiftSettings: strict),
     ]
 )

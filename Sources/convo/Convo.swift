@@ -17,6 +17,12 @@ struct Convo: AsyncParsableCommand {
             Init.self,
             Sections.self,
             Intent.self,
+            Propose.self,
+            PR.self,
+            Blame.self,
+            Hook.self,
+            Check.self,
+            Watch.self,
         ]
     )
 

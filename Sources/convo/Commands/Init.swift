@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvoBase
+import ConvoGit
 import Foundation
 
 extension Convo {
@@ -10,7 +11,8 @@ extension Convo {
                 Creates .convo/config.yaml (every setting at its default, each with a comment), \
                 .convo/.gitignore (keeps the conversation store, caches and rejected records out \
                 of git), and the prompts/ and intents/ directories. Only what is missing is \
-                created: an existing file is never overwritten, so running it again is safe.
+                created: an existing file is never overwritten, so running it again is safe. It \
+                also installs the pre-push hook (`convo hook install`) unless --no-hook.
 
                 Example:
                   git init && convo init && git add .convo prompts intents
@@ -47,10 +49,17 @@ extension Convo {
             }
 
             if !noHook {
-                // The pre-push hook installer arrives with `convo hook install` (issue 5). It is
-                // called here, and its outcome printed like the steps above; until then say so
-                // rather than pretend.
-                print("note: the pre-push hook is not installed: this build of convo has no hook installer yet")
+                do {
+                    for line in try HookCommands.install(repository: try Repository.discover(from: workspace.root.path)) {
+                        print(line)
+                    }
+                } catch {
+                    let problem = (error as? any UserFacingError).map { Diagnostic(error: $0) } ?? Diagnostic(.error, "\(error)")
+                    printError(ErrorRenderer.styled(Diagnostic(.warning, at: problem.location,
+                                                               "the pre-push hook is not installed: \(problem.message)",
+                                                               hints: problem.hints + ["install it later with `convo hook install`"]),
+                                                    color: Terminal.current.stderrColor))
+                }
             }
 
             if steps.allSatisfy({ $0.outcome == .existed }) {
