@@ -26,12 +26,14 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps) → the store.
+        .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -40,5 +42,9 @@ let package = Package(
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoStoreTests", dependencies: ["ConvoStore", "ConvoModel", "ConvoTestSupport", "CSQLite"], swiftSettings: strict),
+        .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
     ]
 )
