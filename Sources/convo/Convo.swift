@@ -14,6 +14,9 @@ struct Convo: AsyncParsableCommand {
             """,
         version: ConvoVersion.current,
         subcommands: [
+            Ingest.self,
+            Conversations.self,
+            Stats.self,
         ]
     )
 

@@ -123,6 +123,19 @@ func makeStore(_ scratch: ScratchDirectory, synchronous: SQLiteStore.Synchronous
         #expect(try store.conversation(id: "c")?.turns[1].latencyMs == 900)
     }
 
+    @Test func anAnsweredToolCallFillsTheStoredUnansweredOne() throws {
+        let scratch = try ScratchDirectory()
+        let store = try makeStore(scratch)
+        let user = turn(.user, "find order 7")
+        _ = try store.merge([Conversation(id: "c", turns: [user, Turn(role: .tool, content: "", name: "lookup", toolCallID: "c1")])])
+        let answered = Turn(role: .tool, content: "order 7: shipped", name: "lookup", arguments: .object(["id": .int(7)]), toolCallID: "c1")
+        #expect(try store.merge([Conversation(id: "c", turns: [user, answered, turn(.assistant, "It shipped.")])])
+                == MergeSummary(merged: 1, turnsAdded: 1))
+        #expect(try store.conversation(id: "c")?.turns == [user, answered, turn(.assistant, "It shipped.")])
+        // And the answered copy is now recognised as stored.
+        #expect(try store.merge([Conversation(id: "c", turns: [user, answered])]) == MergeSummary(unchanged: 1))
+    }
+
     @Test func laterFactsFillGapsAndWinConflictsButNilNeverErases() throws {
         let scratch = try ScratchDirectory()
         let store = try makeStore(scratch)

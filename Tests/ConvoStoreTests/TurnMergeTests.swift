@@ -142,3 +142,18 @@ import Testing
         #expect(StableHash.identifier(text).count == 20)
     }
 }
+
+@Suite struct ToolTurnMergeTests {
+    @Test func anUnansweredToolCallIsTheSameTurnAsItsAnsweredCopy() {
+        // Span 1 ends with the model's tool call; span 2's history has the call with its result.
+        let call = TurnKey(Turn(role: .tool, content: "", name: "lookup", arguments: .object(["id": .int(7)]), toolCallID: "c1"))
+        let answered = TurnKey(Turn(role: .tool, content: "found", name: "lookup", arguments: .string(#"{"id":7}"#), toolCallID: "c1"))
+        let other = TurnKey(Turn(role: .tool, content: "", name: "lookup", toolCallID: "c2"))
+        #expect(call.matches(answered))
+        #expect(!answered.matches(other))
+        let user = TurnKey(Turn(role: .user, content: "find 7"))
+        let final = TurnKey(Turn(role: .assistant, content: "Found it."))
+        let plan = TurnMerge.plan(existing: [user, call], incoming: [user, answered, final])
+        #expect(plan.order == [.existing(0), .existing(1), .incoming(2)])
+    }
+}

@@ -67,14 +67,15 @@ public final class SQLiteStore: ConversationStore {
             content_hash, arguments_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         selectTurnKeys = try db.prepare("""
-            SELECT role, content_hash, arguments_hash, ts, latency_ms IS NULL, arguments IS NULL, tool_call_id IS NULL
-            FROM turns WHERE conversation = ? ORDER BY ordinal
+            SELECT role, name, content_hash, content = '', arguments_hash, tool_call_id, ts, latency_ms IS NULL,
+            arguments IS NULL FROM turns WHERE conversation = ? ORDER BY ordinal
             """)
         moveTurn = try db.prepare("UPDATE turns SET ordinal = ? WHERE conversation = ? AND ordinal = ?")
         fillTurn = try db.prepare("""
             UPDATE turns SET ts = COALESCE(ts, ?), latency_ms = COALESCE(latency_ms, ?),
             arguments = COALESCE(arguments, ?), arguments_hash = COALESCE(arguments_hash, ?),
-            tool_call_id = COALESCE(tool_call_id, ?) WHERE conversation = ? AND ordinal = ?
+            tool_call_id = COALESCE(tool_call_id, ?), content = COALESCE(?, content), content_hash = COALESCE(?, content_hash)
+            WHERE conversation = ? AND ordinal = ?
             """)
         selectPart = try db.prepare("SELECT 1 FROM parts WHERE conversation = ? AND part_id = ?")
         insertPart = try db.prepare("INSERT OR IGNORE INTO parts (conversation, part_id) VALUES (?, ?)")
@@ -117,7 +118,6 @@ public final class SQLiteStore: ConversationStore {
         var key: TurnKey
         var lacksLatency: Bool
         var lacksArguments: Bool
-        var lacksToolCallID: Bool
     }
 
     private func merge(_ part: ConversationPart, into summary: inout MergeSummary) throws {
@@ -190,15 +190,19 @@ public final class SQLiteStore: ConversationStore {
             let fillsTime = stored.key.timestamp == nil && turn.timestamp != nil
             let fillsLatency = stored.lacksLatency && turn.latencyMs != nil
             let fillsArguments = stored.lacksArguments && turn.arguments != nil
-            let fillsToolCall = stored.lacksToolCallID && turn.toolCallID != nil
-            guard fillsTime || fillsLatency || fillsArguments || fillsToolCall else { continue }
+            let fillsToolCall = stored.key.toolCallID == nil && turn.toolCallID != nil
+            // An unanswered tool call gains its result.
+            let fillsResult = stored.key.isEmpty && !turn.content.isEmpty
+            guard fillsTime || fillsLatency || fillsArguments || fillsToolCall || fillsResult else { continue }
             fillTurn.bind(1, turn.timestamp?.millisecondsSinceEpoch)
             fillTurn.bind(2, turn.latencyMs)
             fillTurn.bind(3, turn.arguments?.jsonText)
             fillTurn.bind(4, keys[match.incoming].argumentsHash)
             fillTurn.bind(5, turn.toolCallID)
-            fillTurn.bind(6, seq)
-            fillTurn.bind(7, positions[match.existing] ?? match.existing)
+            fillTurn.bind(6, fillsResult ? turn.content : nil)
+            fillTurn.bind(7, fillsResult ? keys[match.incoming].contentHash : nil)
+            fillTurn.bind(8, seq)
+            fillTurn.bind(9, positions[match.existing] ?? match.existing)
             try fillTurn.run()
             changed = true
         }
@@ -275,13 +279,12 @@ public final class SQLiteStore: ConversationStore {
         selectTurnKeys.bind(1, seq)
         var turns: [StoredTurn] = []
         while try selectTurnKeys.step() {
-            let key = TurnKey(role: Role(rawValue: selectTurnKeys.string(0) ?? "") ?? .user,
-                              contentHash: selectTurnKeys.int64(1) ?? 0,
-                              argumentsHash: selectTurnKeys.int64(2),
-                              timestamp: selectTurnKeys.int64(3))
-            turns.append(StoredTurn(key: key, lacksLatency: selectTurnKeys.int64(4) == 1,
-                                    lacksArguments: selectTurnKeys.int64(5) == 1,
-                                    lacksToolCallID: selectTurnKeys.int64(6) == 1))
+            let key = TurnKey(role: Role(rawValue: selectTurnKeys.string(0) ?? "") ?? .user, name: selectTurnKeys.string(1),
+                              contentHash: selectTurnKeys.int64(2) ?? 0, isEmpty: selectTurnKeys.int64(3) == 1,
+                              argumentsHash: selectTurnKeys.int64(4), toolCallID: selectTurnKeys.string(5),
+                              timestamp: selectTurnKeys.int64(6))
+            turns.append(StoredTurn(key: key, lacksLatency: selectTurnKeys.int64(7) == 1,
+                                    lacksArguments: selectTurnKeys.int64(8) == 1))
         }
         return turns
     }
