@@ -29,16 +29,24 @@ public struct MergeSummary: Sendable, Hashable {
 
 /// A conversation, or a part of one, on its way into the store.
 public struct ConversationPart: Sendable, Hashable {
-    public var conversation: Conversation
-    public var mode: TurnMergeMode
+    public let conversation: Conversation
+    public let mode: TurnMergeMode
     /// The source's own id for this part (an Agnost `event_id`). A part whose id the store has
     /// already merged into this conversation changes nothing, which makes delta parts idempotent.
-    public var partID: String?
+    public let partID: String?
+
+    // Derived once where the part is made (ingest's reading thread), so a store's writer only writes.
+    let turnKeys: [TurnKey]
+    let argumentsJSON: [String?]
+    let metadataJSON: String?
 
     public init(_ conversation: Conversation, mode: TurnMergeMode = .history, partID: String? = nil) {
         self.conversation = conversation
         self.mode = mode
         self.partID = partID
+        turnKeys = conversation.turns.map(TurnKey.init)
+        argumentsJSON = conversation.turns.map { $0.arguments?.jsonText }
+        metadataJSON = conversation.metadata.isEmpty ? nil : JSONValue.object(conversation.metadata).jsonText
     }
 
     /// New turns only, identified by the source's id for them.

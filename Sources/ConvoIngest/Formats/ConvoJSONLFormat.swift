@@ -17,6 +17,13 @@ public struct ConvoJSONLFormat: IngestFormat {
     public func makeReader(source: String) -> any RecordReader { Reader() }
 
     final class Reader: RecordReader {
+        func read(bytes: UnsafeRawBufferPointer, line: Int, maxDepth: Int) throws(RecordError) -> [ConversationPart] {
+            if let conversation = ConvoJSONFastDecoder.decode(bytes, maxDepth: maxDepth) {
+                return [ConversationPart(conversation)]
+            }
+            return try read(RecordParsing.parse(bytes, maxDepth: maxDepth), line: line)
+        }
+
         func read(_ record: JSONValue, line: Int) throws(RecordError) -> [ConversationPart] {
             do {
                 return [ConversationPart(try ConversationJSON.decode(record))]

@@ -1,6 +1,7 @@
 import ConvoBase
 import ConvoModel
 import ConvoStore
+import Foundation
 
 /// Settings of one `convo ingest` run.
 public struct IngestOptions: Sendable {
@@ -17,6 +18,8 @@ public struct IngestOptions: Sendable {
     public var reportedRejectionsPerInput = 20
     /// Inputs larger than this report progress.
     public var progressThresholdBytes = 4 * 1024 * 1024
+    /// Read and parse on a second thread while the store writes (same results, in the same order).
+    public var pipelined = true
 
     public init() {}
 }
@@ -43,9 +46,13 @@ public struct IngestReport: Sendable, Hashable {
     }
 }
 
+
 /// Reads transcript files into the store: detects each input's format, frames and parses records
 /// with bounded memory, rejects bad records (reported, written to `.convo/rejected/`, counted)
 /// without stopping, and commits parts in batches.
+///
+/// Reading and parsing run on a second thread while the store writes on the calling one; the two
+/// meet in a small bounded queue, so memory stays bounded and results arrive in input order.
 public final class Ingestor {
     private let store: any ConversationStore
     private let registry: FormatRegistry
@@ -56,10 +63,14 @@ public final class Ingestor {
 
     private var pending: [ConversationPart] = []
     private var result = IngestReport()
+    /// Where merged batches go to be freed: the reading thread, which allocated them. Freeing
+    /// memory of another thread's malloc arena is slow, and the writer is the bottleneck.
+    private var recycle: ((consuming [ConversationPart]) -> Void)?
 
     /// - Parameters:
     ///   - rejected: where rejected records go; nil to keep none.
-    ///   - report: receives each problem (rejected records, unusable inputs, warnings) as it is found.
+    ///   - report: receives each problem (rejected records, unusable inputs, warnings) as it is found,
+    ///     on the calling thread.
     public init(store: any ConversationStore, registry: FormatRegistry = .builtIn, options: IngestOptions = IngestOptions(),
                 rejected: RejectedRecordWriter?, progress: any ProgressObserver = SilentProgress(),
                 report: @escaping (Diagnostic) -> Void) {
@@ -82,11 +93,196 @@ public final class Ingestor {
                                        + Suggestions.closest(to: forced, in: registry.names, limit: 1).map { "did you mean '\($0)'?" })
         }
         result = IngestReport()
-        for path in paths {
-            try ingest(path: path)
+        let reader = InputReader(registry: registry, options: options, progress: progress)
+        if options.pipelined {
+            let queue = EventQueue(capacity: 16)
+            let thread = Thread {
+                reader.read(paths) { queue.push($0) }
+                queue.close()
+            }
+            thread.stackSize = 16 << 20
+            recycle = { queue.recycle($0) }
+            defer { recycle = nil }
+            thread.start()
+            do {
+                while let events = queue.pop() {
+                    for event in events { try apply(event) }
+                }
+            } catch {
+                queue.cancel()
+                throw error
+            }
+        } else {
+            var failure: (any Error)?
+            reader.read(paths) { events in
+                guard failure == nil else { return false }
+                do {
+                    for event in events { try self.apply(event) }
+                } catch {
+                    failure = error
+                    return false
+                }
+                return true
+            }
+            if let failure { throw failure }
         }
         try flush()
         return result
+    }
+
+    private func apply(_ event: IngestEvent) throws {
+        switch event {
+        case .parts(let parts):
+            if pending.isEmpty { pending = parts } else { pending.append(contentsOf: parts) }
+            if pending.count >= options.batchSize { try flush() }
+        case .rejected(let rejection, let shown):
+            result.rejected += 1
+            if shown { report(rejection.diagnostic) }
+            do {
+                try rejectedWriter?.append(rejection)
+            } catch {
+                throw ConvoError("cannot write the rejected record to \(rejectedWriter?.url.path ?? "?"): \(error.localizedDescription)")
+            }
+        case .diagnostic(let diagnostic):
+            report(diagnostic)
+        case .unusable(let error):
+            result.unusableInputs += 1
+            report(Diagnostic(error: error))
+        case .records(let count):
+            result.records += count
+        }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending = []
+        result.merge += try store.merge(parts: batch)
+        if let recycle { recycle(consume batch) }
+    }
+}
+
+/// What reading an input produced, in input order.
+enum IngestEvent: Sendable {
+    case parts([ConversationPart])
+    /// A rejected record, and whether to print it (only the first few per input are).
+    case rejected(RecordRejection, shown: Bool)
+    case diagnostic(Diagnostic)
+    case unusable(IngestInputError)
+    case records(Int)
+}
+
+/// Hands batches of events from the reading thread to the writing one, blocking the reader when
+/// the writer falls behind (bounded memory).
+final class EventQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [[IngestEvent]] = []
+    private let capacity: Int
+    private var closed = false
+    private var cancelled = false
+    private var bin: [[ConversationPart]] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// False once the consumer gave up: the reader should stop. Frees recycled batches on the
+    /// calling (reading) thread.
+    func push(_ events: [IngestEvent]) -> Bool {
+        var garbage: [[ConversationPart]] = []
+        defer { garbage.removeAll() }
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        swap(&garbage, &bin)
+        if cancelled { return false }
+        items.append(events)
+        condition.broadcast()
+        return true
+    }
+
+    /// Hands a merged batch back, to be freed by the reading thread.
+    func recycle(_ batch: consuming [ConversationPart]) {
+        condition.lock()
+        bin.append(batch)
+        condition.unlock()
+    }
+
+    func pop() -> [IngestEvent]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        if items.isEmpty { return nil }
+        let first = items.removeFirst()
+        condition.broadcast()
+        return first
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        items.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// The reading side of an ingest: inputs → bytes → records → format → parts, as events.
+final class InputReader: @unchecked Sendable {
+    private let registry: FormatRegistry
+    private let options: IngestOptions
+    private let progress: any ProgressObserver
+    private var outbox: [IngestEvent] = []
+    private var outboxParts: [ConversationPart] = []
+    private var sink: ([IngestEvent]) -> Bool = { _ in true }
+    private var stopped = false
+
+    init(registry: FormatRegistry, options: IngestOptions, progress: any ProgressObserver) {
+        self.registry = registry
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Reads every input, sending events in batches; stops early when `send` returns false.
+    func read(_ paths: [String], send: @escaping ([IngestEvent]) -> Bool) {
+        sink = send
+        for path in paths where !stopped {
+            readInput(path)
+        }
+        deliver()
+    }
+
+    // MARK: Events
+
+    private func emit(_ event: IngestEvent) {
+        if !outboxParts.isEmpty {
+            outbox.append(.parts(outboxParts))
+            outboxParts.removeAll(keepingCapacity: true)
+        }
+        outbox.append(event)
+        if outbox.count >= 64 { deliver() }
+    }
+
+    private func emit(parts: [ConversationPart]) {
+        outboxParts.append(contentsOf: parts)
+        if outboxParts.count >= 512 { deliver() }
+    }
+
+    private func deliver() {
+        if !outboxParts.isEmpty {
+            outbox.append(.parts(outboxParts))
+            outboxParts = []
+        }
+        guard !outbox.isEmpty, !stopped else { return }
+        if !sink(outbox) { stopped = true }
+        outbox = []
     }
 
     // MARK: One input
@@ -102,70 +298,64 @@ public final class Ingestor {
         var failed: IngestInputError?
     }
 
-    private func ingest(path: String) throws {
+    private func readInput(_ path: String) {
         let name = path == "-" ? "<stdin>" : path
         let source: ByteSource
         do {
             source = try ByteSource(path: path)
         } catch {
-            unusable(error)
+            emit(.unusable(error))
             return
         }
         var state = InputState(name: name)
-        if let forced = options.format {
-            state.format = registry.format(named: forced)
-        }
+        if let forced = options.format { state.format = registry.format(named: forced) }
         var framer = RecordFramer(maxRecordBytes: options.maxRecordBytes)
         let showProgress = (source.size ?? 0) > options.progressThresholdBytes
         let phase = "ingesting \(name)"
+        defer { if showProgress { progress.finish(phase) } }
         var first = true
         do {
             while let chunk = try source.next() {
                 if first {
                     first = false
-                    if let problem = binaryProblem(chunk) {
-                        unusable(IngestInputError(problem.message, source: name, hints: problem.hints))
+                    if let problem = InputReader.binaryProblem(chunk) {
+                        emit(.unusable(IngestInputError(problem.message, source: name, hints: problem.hints)))
                         return
                     }
                 }
-                try framer.feed(chunk) { event in try handle(event, state: &state) }
-                if state.failed != nil { break }
+                framer.feed(chunk) { event in handle(event, state: &state) }
+                if state.failed != nil || stopped { break }
                 if showProgress { progress.update(phase, completed: source.consumed, total: source.size, unit: "bytes") }
             }
-            if state.failed == nil {
-                try framer.finish { event in try handle(event, state: &state) }
+            if state.failed == nil && !stopped {
+                framer.finish { event in handle(event, state: &state) }
             }
-        } catch let error as IngestInputError {
+        } catch {
             // Broken compressed data: what was read before it stays ingested.
-            try endInput(&state)
-            if showProgress { progress.finish(phase) }
-            unusable(error)
+            endInput(&state)
+            emit(.unusable(error))
             return
         }
-        if showProgress { progress.finish(phase) }
         if let failed = state.failed {
-            unusable(failed)
+            emit(.records(state.records))
+            emit(.unusable(failed))
             return
         }
-        try endInput(&state)
+        endInput(&state)
     }
 
-    private func handle(_ event: FramerEvent, state: inout InputState) throws {
-        guard state.failed == nil else { return }
+    private func handle(_ event: FramerEvent, state: inout InputState) {
+        guard state.failed == nil, !stopped else { return }
         switch event {
         case .record(let bytes, let line):
             state.records += 1
-            result.records += 1
             if let reader = state.reader {
-                let parts: [ConversationPart]
                 do {
-                    parts = try reader.read(bytes: bytes, line: line, maxDepth: options.maxDepth)
+                    emit(parts: try reader.read(bytes: bytes, line: line, maxDepth: options.maxDepth))
                 } catch {
-                    try reject(RecordRejection(location: SourceLocation(file: state.name, line: line + error.lineOffset),
-                                               error: error, raw: Array(bytes)), state: &state)
-                    return
+                    reject(RecordRejection(location: SourceLocation(file: state.name, line: line + error.lineOffset),
+                                           error: error, raw: Array(bytes)), state: &state)
                 }
-                try enqueue(parts)
                 return
             }
             // Still detecting the format: parse and keep the record until the format is known.
@@ -173,23 +363,23 @@ public final class Ingestor {
                 let value = try RecordParsing.parse(bytes, maxDepth: options.maxDepth)
                 state.samples.append((value, line, Array(bytes)))
             } catch {
-                try reject(RecordRejection(location: SourceLocation(file: state.name, line: line + error.lineOffset),
-                                           error: error, raw: Array(bytes)), state: &state)
+                reject(RecordRejection(location: SourceLocation(file: state.name, line: line + error.lineOffset),
+                                       error: error, raw: Array(bytes)), state: &state)
             }
-            try decideFormat(&state, final: false)
+            decideFormat(&state, final: false)
         case .oversize(let line, let count):
-            try reject(RecordRejection(location: SourceLocation(file: state.name, line: line), error: RecordError(
+            reject(RecordRejection(location: SourceLocation(file: state.name, line: line), error: RecordError(
                 "record is \(count) bytes, over the limit of \(options.maxRecordBytes) bytes; it was skipped (raise --max-record-bytes to accept it)")),
-                       state: &state)
+                   state: &state)
         case .malformed(let line, let message, let raw):
-            try reject(RecordRejection(location: SourceLocation(file: state.name, line: line), error: RecordError(message), raw: raw),
-                       state: &state)
+            reject(RecordRejection(location: SourceLocation(file: state.name, line: line), error: RecordError(message), raw: raw),
+                   state: &state)
         }
     }
 
     /// Picks the format once a sample record identifies it (or a forced format is confirmed),
     /// then replays the samples through the reader.
-    private func decideFormat(_ state: inout InputState, final: Bool) throws {
+    private func decideFormat(_ state: inout InputState, final: Bool) {
         guard state.reader == nil, !state.samples.isEmpty else { return }
         let values = state.samples.map(\.value)
         if let forced = state.format {
@@ -227,29 +417,27 @@ public final class Ingestor {
         let samples = state.samples
         state.samples = []
         for sample in samples {
-            let parts: [ConversationPart]
             do {
-                parts = try reader.read(sample.value, line: sample.line)
+                emit(parts: try reader.read(sample.value, line: sample.line))
             } catch {
-                try reject(RecordRejection(location: SourceLocation(file: state.name, line: sample.line + error.lineOffset),
-                                           error: error, raw: sample.raw), state: &state)
-                continue
+                reject(RecordRejection(location: SourceLocation(file: state.name, line: sample.line + error.lineOffset),
+                                       error: error, raw: sample.raw), state: &state)
             }
-            try enqueue(parts)
         }
     }
 
-    private func endInput(_ state: inout InputState) throws {
+    private func endInput(_ state: inout InputState) {
+        emit(.records(state.records))
         if state.reader == nil {
             if state.samples.isEmpty {
                 if state.records == 0 && state.rejectedHere == 0 {
-                    report(Diagnostic(.warning, at: SourceLocation(file: state.name), "no records (the input is empty)"))
+                    emit(.diagnostic(Diagnostic(.warning, at: SourceLocation(file: state.name), "no records (the input is empty)")))
                 }
                 return
             }
-            try decideFormat(&state, final: true)
+            decideFormat(&state, final: true)
             if let failed = state.failed {
-                unusable(failed)
+                emit(.unusable(failed))
                 return
             }
         }
@@ -257,52 +445,25 @@ public final class Ingestor {
         for output in reader.finish() {
             switch output {
             case .part(let part):
-                try enqueue([part])
+                emit(parts: [part])
             case .rejected(let line, let error):
-                try reject(RecordRejection(location: SourceLocation(file: state.name, line: line), error: error), state: &state)
+                reject(RecordRejection(location: SourceLocation(file: state.name, line: line), error: error), state: &state)
             }
         }
         if state.rejectedHere > options.reportedRejectionsPerInput {
             let more = state.rejectedHere - options.reportedRejectionsPerInput
-            report(Diagnostic(.note, at: SourceLocation(file: state.name),
-                              "\(more) more rejected record(s) not shown" + (rejectedWriter.map { "; all are in \($0.url.path)" } ?? "")))
+            emit(.diagnostic(Diagnostic(.note, at: SourceLocation(file: state.name),
+                                        "\(more) more rejected record(s) not shown; all are in .convo/rejected/")))
         }
     }
 
-    // MARK: Outcomes
-
-    private func enqueue(_ parts: [ConversationPart]) throws {
-        pending.append(contentsOf: parts)
-        if pending.count >= options.batchSize { try flush() }
-    }
-
-    private func flush() throws {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        result.merge += try store.merge(parts: batch)
-    }
-
-    private func reject(_ rejection: RecordRejection, state: inout InputState) throws {
-        result.rejected += 1
+    private func reject(_ rejection: RecordRejection, state: inout InputState) {
         state.rejectedHere += 1
-        if state.rejectedHere <= options.reportedRejectionsPerInput {
-            report(rejection.diagnostic)
-        }
-        do {
-            try rejectedWriter?.append(rejection)
-        } catch {
-            throw ConvoError("cannot write the rejected record to \(rejectedWriter?.url.path ?? "?"): \(error.localizedDescription)")
-        }
-    }
-
-    private func unusable(_ error: IngestInputError) {
-        result.unusableInputs += 1
-        report(Diagnostic(error: error))
+        emit(.rejected(rejection, shown: state.rejectedHere <= options.reportedRejectionsPerInput))
     }
 
     /// Inputs that are plainly not JSON text: NUL bytes, or UTF-16/UTF-32 text.
-    private func binaryProblem(_ chunk: [UInt8]) -> (message: String, hints: [String])? {
+    static func binaryProblem(_ chunk: [UInt8]) -> (message: String, hints: [String])? {
         let head = chunk.prefix(8192)
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
             return ("the input is UTF-16 text; convo reads UTF-8", ["convert it first, e.g. `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`"])

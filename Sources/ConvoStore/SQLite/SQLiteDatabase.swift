@@ -7,7 +7,14 @@ final class SQLiteDatabase {
     /// For error messages: which store failed.
     let path: String
 
+    /// Process-wide SQLite set-up, once, before the first connection.
+    private static let configured: Bool = {
+        _ = convo_sqlite_disable_memstatus()
+        return true
+    }()
+
     init(path: String) throws(StoreError) {
+        _ = SQLiteDatabase.configured
         self.path = path
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -54,6 +61,9 @@ final class SQLiteDatabase {
         return statement.int64(0) ?? 0
     }
 
+    /// The rowid of the last row inserted on this connection.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }
 
@@ -97,25 +107,23 @@ final class SQLiteStatement {
         sqlite3_finalize(handle)
     }
 
-    /// Clears the previous row's bindings and state, ready for the next use.
+    /// Ready for the next use. Bindings stay: every caller binds every parameter before stepping.
     @discardableResult
     func reset() -> SQLiteStatement {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         return self
     }
 
+    /// Text parameters are gathered in one buffer and bound when the statement steps, instead of
+    /// one SQLite-side copy (a malloc and a free) per string.
+    private var arena: [UInt8] = []
+    private var deferredText: [(index: Int32, offset: Int, count: Int)] = []
+
     func bind(_ index: Int32, _ value: String?) {
         guard var text = value else { sqlite3_bind_null(handle, index); return }
-        text.withUTF8 { bytes in
-            if let base = bytes.baseAddress {
-                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
-                    _ = sqlite3_bind_text64(handle, index, pointer, UInt64(bytes.count), convo_sqlite_transient(), UInt8(SQLITE_UTF8))
-                }
-            } else {
-                _ = sqlite3_bind_text(handle, index, "", 0, convo_sqlite_transient())
-            }
-        }
+        let offset = arena.count
+        text.withUTF8 { arena.append(contentsOf: $0) }
+        deferredText.append((index, offset, arena.count - offset))
     }
 
     func bind(_ index: Int32, _ value: Int64?) {
@@ -132,8 +140,31 @@ final class SQLiteStatement {
         sqlite3_bind_double(handle, index, value)
     }
 
+    /// Binds gathered text with copies SQLite owns (for statements stepped row by row).
+    private func bindDeferredTextCopies() {
+        guard !deferredText.isEmpty else { return }
+        arena.withUnsafeBytes { bytes in
+            for text in deferredText {
+                bindText(text, base: bytes.baseAddress, destructor: convo_sqlite_transient())
+            }
+        }
+        deferredText.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+    }
+
+    private func bindText(_ text: (index: Int32, offset: Int, count: Int), base: UnsafeRawPointer?,
+                          destructor: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?) {
+        let pointer = (base.map { $0 + text.offset } ?? UnsafeRawPointer(bitPattern: 1))?.assumingMemoryBound(to: CChar.self)
+        if text.count == 0 || pointer == nil {
+            sqlite3_bind_text64(handle, text.index, "", 0, convo_sqlite_transient(), UInt8(SQLITE_UTF8))
+        } else {
+            sqlite3_bind_text64(handle, text.index, pointer, UInt64(text.count), destructor, UInt8(SQLITE_UTF8))
+        }
+    }
+
     /// Advances to the next row; false when there are no more (or the statement wrote and is done).
     func step() throws(StoreError) -> Bool {
+        bindDeferredTextCopies()
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW: return true
@@ -146,10 +177,27 @@ final class SQLiteStatement {
         }
     }
 
-    /// Steps a statement that returns no rows, then resets it.
+    /// Steps a statement that returns no rows, then resets it. Gathered text is bound in place
+    /// (no copies) for the one step, and unbound before the buffer is reused.
     func run() throws(StoreError) {
         defer { reset() }
-        _ = try step()
+        guard !deferredText.isEmpty else {
+            _ = try step()
+            return
+        }
+        let rc: Int32 = arena.withUnsafeBytes { bytes in
+            for text in deferredText { bindText(text, base: bytes.baseAddress, destructor: nil) }
+            let rc = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+            return rc
+        }
+        deferredText.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+        if rc != SQLITE_DONE && rc != SQLITE_ROW {
+            let sql = sqlite3_sql(handle).map { String(cString: $0) } ?? "statement"
+            throw database.failure(rc, database.lastErrorMessage, doing: String(sql.prefix(40)))
+        }
     }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
