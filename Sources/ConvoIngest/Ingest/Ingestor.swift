@@ -331,8 +331,12 @@ final class InputReader: @unchecked Sendable {
                 framer.finish { event in handle(event, state: &state) }
             }
         } catch {
-            // Broken compressed data: what was read before it stays ingested.
-            endInput(&state)
+            // Broken compressed data: what was read before it stays ingested, and a record cut
+            // off by the break is rejected like any other broken record.
+            if state.failed == nil {
+                framer.finish { event in handle(event, state: &state) }
+            }
+            endInput(&state, quietWhenEmpty: true)
             emit(.unusable(error))
             return
         }
@@ -426,11 +430,11 @@ final class InputReader: @unchecked Sendable {
         }
     }
 
-    private func endInput(_ state: inout InputState) {
+    private func endInput(_ state: inout InputState, quietWhenEmpty: Bool = false) {
         emit(.records(state.records))
         if state.reader == nil {
             if state.samples.isEmpty {
-                if state.records == 0 && state.rejectedHere == 0 {
+                if state.records == 0 && state.rejectedHere == 0 && !quietWhenEmpty {
                     emit(.diagnostic(Diagnostic(.warning, at: SourceLocation(file: state.name), "no records (the input is empty)")))
                 }
                 return

@@ -140,12 +140,13 @@ public struct RecordFramer {
             try emit(.oversize(line: line, bytes: total))
             return
         }
-        var stop = end
-        if stop > position && buffer[stop - 1] == 0x0D { stop -= 1 }
-        if stop - position > maxRecordBytes {
-            try emit(.oversize(line: line, bytes: stop - position))
+        // The limit counts the line's raw bytes (a CR included), as skipping does.
+        if end - position > maxRecordBytes {
+            try emit(.oversize(line: line, bytes: end - position))
             return
         }
+        var stop = end
+        if stop > position && buffer[stop - 1] == 0x0D { stop -= 1 }
         // Blank lines (only whitespace) are not records.
         var first = position
         while first < stop, buffer[first] == 0x20 || buffer[first] == 0x09 || buffer[first] == 0x0D { first += 1 }
@@ -198,8 +199,14 @@ public struct RecordFramer {
                     depth = 0
                     inString = false
                     escaped = false
-                    isScalar = byte != UInt8(ascii: "{") && byte != UInt8(ascii: "[")
+                    // Numbers and literals end at a delimiter; strings, objects and arrays at their close.
+                    isScalar = byte != UInt8(ascii: "{") && byte != UInt8(ascii: "[") && byte != UInt8(ascii: "\"")
                     atLineStart = false
+                    if byte == UInt8(ascii: "\"") {
+                        inString = true
+                        i += 1
+                        continue
+                    }
                 }
             }
             // Inside a record.
@@ -210,10 +217,23 @@ public struct RecordFramer {
                     escaped = true
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
+                    if depth == 0 {
+                        // A string that is the whole record.
+                        try endRecord(at: i + 1, emit)
+                        if layout == .lines { return try processLines(atEnd: atEnd, emit) }
+                        i = position
+                        continue
+                    }
                 } else if byte == 0x0A {
                     // A raw newline cannot be inside a JSON string: end the string here so one
                     // broken record does not swallow the rest of the file.
                     inString = false
+                    if depth == 0 {
+                        try endRecord(at: i, emit)
+                        if layout == .lines { return try processLines(atEnd: atEnd, emit) }
+                        i = position
+                        continue
+                    }
                     line += 1
                     atLineStart = true
                 }
@@ -221,8 +241,8 @@ public struct RecordFramer {
                 continue
             }
             if isScalar {
-                if byte == 0x0A || byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == UInt8(ascii: ",")
-                    || (byte == UInt8(ascii: "]") && insideTopArray) {
+                if i > recordStart && (byte == 0x0A || byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == UInt8(ascii: ",")
+                    || (byte == UInt8(ascii: "]") && insideTopArray)) {
                     // The delimiter itself is handled outside the record.
                     try endRecord(at: i, emit)
                     if layout == .lines { return try processLines(atEnd: atEnd, emit) }
