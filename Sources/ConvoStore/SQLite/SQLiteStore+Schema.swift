@@ -81,14 +81,29 @@ extension SQLiteStore {
         }
     }
 
-    /// Brings the store to `schemaVersion`, one committed step at a time.
+    /// Brings the store to `schemaVersion`, one committed step at a time. The version is read
+    /// inside each step's write transaction, so two processes opening a new store at once do
+    /// not both run a step.
     static func migrate(_ db: SQLiteDatabase) throws(StoreError) {
-        let current = Int(try db.integer("PRAGMA user_version"))
-        if current > schemaVersion {
-            throw StoreError.newerSchema(found: current, known: schemaVersion, store: db.path)
-        }
-        for migration in migrations where migration.version > current {
+        // The common case, an up-to-date store, takes no write lock (a reader during an ingest).
+        if Int(try db.integer("PRAGMA user_version")) == schemaVersion { return }
+        while true {
             try db.execute("BEGIN IMMEDIATE")
+            let current: Int
+            do {
+                current = Int(try db.integer("PRAGMA user_version"))
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+            if current > schemaVersion {
+                try? db.execute("ROLLBACK")
+                throw StoreError.newerSchema(found: current, known: schemaVersion, store: db.path)
+            }
+            guard let migration = migrations.first(where: { $0.version > current }) else {
+                try db.execute("COMMIT")
+                return
+            }
             do {
                 try migration.apply(db)
                 try db.execute("PRAGMA user_version = \(migration.version)")
