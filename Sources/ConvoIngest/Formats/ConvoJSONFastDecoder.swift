@@ -25,89 +25,93 @@ struct ConvoJSONFastDecoder {
 
     // MARK: Conversation
 
-    private mutating func conversation() -> Conversation? {
-        skipWhitespace()
-        guard consume(UInt8(ascii: "{")) else { return nil }
-        var id: String?
-        var c = Conversation(id: "")
-        var sawTurns = false
+    /// Walks one object's members, calling `member` with the decoder positioned at each value;
+    /// false (from the walk or from `member`) means "not for the fast path".
+    private mutating func members(_ member: (inout ConvoJSONFastDecoder, Key) -> Bool) -> Bool {
+        guard consume(UInt8(ascii: "{")) else { return false }
         var first = true
         while true {
             skipWhitespace()
-            if consume(UInt8(ascii: "}")) { break }
-            if !first { guard consume(UInt8(ascii: ",")) else { return nil }; skipWhitespace() }
+            if consume(UInt8(ascii: "}")) { return true }
+            if !first {
+                guard consume(UInt8(ascii: ",")) else { return false }
+                skipWhitespace()
+            }
             first = false
-            guard let key = keyBytes() else { return nil }
+            guard let key = keyBytes() else { return false }
             skipWhitespace()
-            guard consume(UInt8(ascii: ":")) else { return nil }
+            guard consume(UInt8(ascii: ":")) else { return false }
             skipWhitespace()
+            guard member(&self, key) else { return false }
+        }
+    }
+
+    private mutating func conversation() -> Conversation? {
+        skipWhitespace()
+        var id: String?
+        var c = Conversation(id: "")
+        var sawTurns = false
+        let complete = members { d, key in
             switch key {
             case .id:
-                if peek == UInt8(ascii: "n") { guard literal("null") else { return nil }; id = nil; continue }
-                if peek == UInt8(ascii: "\"") {
-                    guard let text = string(), !text.isEmpty else { return nil }
+                if d.peek == UInt8(ascii: "n") { id = nil; return d.literal("null") }
+                if d.peek == UInt8(ascii: "\"") {
+                    guard let text = d.string(), !text.isEmpty else { return false }
                     id = text
                 } else {
-                    guard let number = integer() else { return nil }
+                    guard let number = d.integer() else { return false }
                     id = String(number)
                 }
             case .startedAt:
-                guard let ts = optionalTimestamp() else { return nil }
+                guard let ts = d.optionalTimestamp() else { return false }
                 c.startedAt = ts.value
             case .endedAt:
-                guard let ts = optionalTimestamp() else { return nil }
+                guard let ts = d.optionalTimestamp() else { return false }
                 c.endedAt = ts.value
             case .agent:
-                guard let text = optionalString() else { return nil }
+                guard let text = d.optionalString() else { return false }
                 c.agent = text.value
             case .user:
-                if peek == UInt8(ascii: "n") { guard literal("null") else { return nil }; c.user = UserInfo(); continue }
-                guard let user = userInfo() else { return nil }
+                if d.peek == UInt8(ascii: "n") { c.user = UserInfo(); return d.literal("null") }
+                guard let user = d.userInfo() else { return false }
                 c.user = user
             case .metadata:
-                if peek == UInt8(ascii: "n") { guard literal("null") else { return nil }; c.metadata = [:]; continue }
-                guard case .object(let metadata)? = generic(depth: 1) else { return nil }
+                if d.peek == UInt8(ascii: "n") { c.metadata = [:]; return d.literal("null") }
+                guard case .object(let metadata)? = d.generic(depth: 1) else { return false }
                 c.metadata = metadata
             case .turns:
-                guard let turns = turns() else { return nil }
+                guard let turns = d.turns() else { return false }
                 c.turns = turns
                 sawTurns = true
             case .other:
-                guard generic(depth: 1) != nil else { return nil }
+                return d.generic(depth: 1) != nil
             default:
-                return nil
+                return false
             }
+            return true
         }
-        guard let id, sawTurns else { return nil }
+        guard complete, let id, sawTurns else { return nil }
         c.id = id
         return c
     }
 
     private mutating func userInfo() -> UserInfo? {
-        guard consume(UInt8(ascii: "{")) else { return nil }
         var user = UserInfo()
-        var first = true
-        while true {
-            skipWhitespace()
-            if consume(UInt8(ascii: "}")) { return user }
-            if !first { guard consume(UInt8(ascii: ",")) else { return nil }; skipWhitespace() }
-            first = false
-            guard let key = keyBytes() else { return nil }
-            skipWhitespace()
-            guard consume(UInt8(ascii: ":")) else { return nil }
-            skipWhitespace()
+        let complete = members { d, key in
             switch key {
-            case .id: guard let v = optionalString() else { return nil }; user.id = v.value
-            case .account: guard let v = optionalString() else { return nil }; user.account = v.value
-            case .plan: guard let v = optionalString() else { return nil }; user.plan = v.value
+            case .id: guard let v = d.optionalString() else { return false }; user.id = v.value
+            case .account: guard let v = d.optionalString() else { return false }; user.account = v.value
+            case .plan: guard let v = d.optionalString() else { return false }; user.plan = v.value
             case .accountAgeDays:
-                if peek == UInt8(ascii: "n") { guard literal("null") else { return nil }; user.accountAgeDays = nil; continue }
-                guard let number = integer() else { return nil }
+                if d.peek == UInt8(ascii: "n") { user.accountAgeDays = nil; return d.literal("null") }
+                guard let number = d.integer() else { return false }
                 user.accountAgeDays = number
             default:
-                guard generic(depth: 2) != nil else { return nil }
+                return d.generic(depth: 2) != nil
             }
+            return true
         }
+        return complete ? user : nil
     }
 
     private mutating func turns() -> [Turn]? {
@@ -125,47 +129,38 @@ struct ConvoJSONFastDecoder {
     }
 
     private mutating func turn() -> Turn? {
-        guard consume(UInt8(ascii: "{")) else { return nil }
         var role: Role?
         var turn = Turn(role: .user, content: "")
-        var first = true
-        while true {
-            skipWhitespace()
-            if consume(UInt8(ascii: "}")) { break }
-            if !first { guard consume(UInt8(ascii: ",")) else { return nil }; skipWhitespace() }
-            first = false
-            guard let key = keyBytes() else { return nil }
-            skipWhitespace()
-            guard consume(UInt8(ascii: ":")) else { return nil }
-            skipWhitespace()
+        let complete = members { d, key in
             switch key {
             case .role:
-                guard let parsed = roleValue() else { return nil }
+                guard let parsed = d.roleValue() else { return false }
                 role = parsed
             case .content:
-                guard let text = optionalString() else { return nil }
+                guard let text = d.optionalString() else { return false }
                 turn.content = text.value ?? ""
             case .name:
-                guard let text = optionalString() else { return nil }
+                guard let text = d.optionalString() else { return false }
                 turn.name = text.value
             case .arguments:
-                guard let value = generic(depth: 3) else { return nil }
+                guard let value = d.generic(depth: 3) else { return false }
                 turn.arguments = value.isNull ? nil : value
             case .toolCallID:
-                guard let text = optionalString() else { return nil }
+                guard let text = d.optionalString() else { return false }
                 turn.toolCallID = text.value
             case .ts:
-                guard let ts = optionalTimestamp() else { return nil }
+                guard let ts = d.optionalTimestamp() else { return false }
                 turn.timestamp = ts.value
             case .latencyMs:
-                if peek == UInt8(ascii: "n") { guard literal("null") else { return nil }; turn.latencyMs = nil; continue }
-                guard let number = integer(), number >= 0 else { return nil }
+                if d.peek == UInt8(ascii: "n") { turn.latencyMs = nil; return d.literal("null") }
+                guard let number = d.integer(), number >= 0 else { return false }
                 turn.latencyMs = number
             default:
-                guard generic(depth: 3) != nil else { return nil }
+                return d.generic(depth: 3) != nil
             }
+            return true
         }
-        guard let role else { return nil }
+        guard complete, let role else { return nil }
         turn.role = role
         return turn
     }

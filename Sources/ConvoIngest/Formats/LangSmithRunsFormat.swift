@@ -106,32 +106,22 @@ public struct LangSmithRunsFormat: IngestFormat {
             facts.startedAt = runs.compactMap(\.start).min()
             facts.endedAt = runs.compactMap(\.end).max()
 
-            var parts: [ConversationPart] = []
             var traces: [String] = []
             var runsByTrace: [String: [Run]] = [:]
             for run in runs {
                 if runsByTrace[run.traceID] == nil { traces.append(run.traceID) }
                 runsByTrace[run.traceID, default: []].append(run)
             }
+            var calls: [LLMExchange.Call] = []
             for trace in traces {
                 let traceRuns = runsByTrace[trace] ?? []
                 var sources = traceRuns.filter { $0.runType == "llm" }
                 if sources.isEmpty { sources = traceRuns.filter { $0.parentID == nil }.prefix(1).map { $0 } }
-                for run in sources {
-                    let latency = run.start.flatMap { s in run.end.map { Int($0.millisecondsSinceEpoch - s.millisecondsSinceEpoch) } }
-                    let turns: [Turn]
-                    do {
-                        turns = try LLMExchange.turns(input: run.inputs, output: run.outputs, inputPath: "inputs", outputPath: "outputs",
-                                                      replyTime: run.end, latencyMs: latency.flatMap { $0 >= 0 ? $0 : nil })
-                    } catch {
-                        throw LocatedRecordError(line: run.line, error: RecordError(field: error.field, "run \(run.id): \(error.message)"))
-                    }
-                    guard !turns.isEmpty else { continue }
-                    var part = facts
-                    part.turns = turns
-                    parts.append(ConversationPart(part))
+                calls += sources.map {
+                    LLMExchange.Call(input: $0.inputs, output: $0.outputs, start: $0.start, end: $0.end, line: $0.line, label: "run \($0.id)")
                 }
             }
+            let parts = try LLMExchange.parts(calls, facts: facts, inputPath: "inputs", outputPath: "outputs")
             guard !parts.isEmpty else {
                 throw LocatedRecordError(line: runs.first?.line ?? 0, error: RecordError(
                     "thread '\(id)' has no chat messages or input/output text in any of its \(runs.count) runs"))

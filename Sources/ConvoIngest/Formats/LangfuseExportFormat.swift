@@ -168,34 +168,21 @@ public struct LangfuseExportFormat: IngestFormat {
                 if let user = trace.userID { facts.user.id = user }
             }
             facts.startedAt = traces.compactMap(\.timestamp).min()
-            var result: [ConversationPart] = []
+            var calls: [LLMExchange.Call] = []
             for trace in traces {
                 let generations = (observations[trace.id] ?? []).filter { $0.type == "GENERATION" }.sorted {
                     ($0.start?.millisecondsSinceEpoch ?? 0, $0.line, $0.id) < ($1.start?.millisecondsSinceEpoch ?? 0, $1.line, $1.id)
                 }
-                var exchanges: [(input: JSONValue?, output: JSONValue?, reply: Timestamp?, latency: Int?, line: Int, what: String)] = []
-                for generation in generations {
-                    let latency = generation.start.flatMap { s in generation.end.map { Int($0.millisecondsSinceEpoch - s.millisecondsSinceEpoch) } }
-                    exchanges.append((generation.input, generation.output, generation.end, latency.flatMap { $0 >= 0 ? $0 : nil },
-                                      generation.line, "observation \(generation.id)"))
+                calls += generations.map {
+                    LLMExchange.Call(input: $0.input, output: $0.output, start: $0.start, end: $0.end, line: $0.line,
+                                     label: "observation \($0.id)")
                 }
-                if exchanges.isEmpty {
-                    exchanges.append((trace.input, trace.output, trace.timestamp, nil, trace.line, "trace \(trace.id)"))
-                }
-                for exchange in exchanges {
-                    let turns: [Turn]
-                    do {
-                        turns = try LLMExchange.turns(input: exchange.input, output: exchange.output, inputPath: "input",
-                                                      outputPath: "output", replyTime: exchange.reply, latencyMs: exchange.latency)
-                    } catch {
-                        throw LocatedRecordError(line: exchange.line, error: RecordError(field: error.field, "\(exchange.what): \(error.message)"))
-                    }
-                    guard !turns.isEmpty else { continue }
-                    var part = facts
-                    part.turns = turns
-                    result.append(ConversationPart(part))
+                if generations.isEmpty {
+                    calls.append(LLMExchange.Call(input: trace.input, output: trace.output, start: nil, end: trace.timestamp,
+                                                  line: trace.line, label: "trace \(trace.id)"))
                 }
             }
+            let result = try LLMExchange.parts(calls, facts: facts, inputPath: "input", outputPath: "output")
             guard !result.isEmpty else {
                 throw LocatedRecordError(line: traces.first?.line ?? 0, error: RecordError(
                     "session '\(id)' has no chat messages or input/output in any of its \(traces.count) traces"))

@@ -1,10 +1,44 @@
 import ConvoBase
 import ConvoModel
+import ConvoStore
 
 /// The input and output of one logged model call, in whichever shape a tracing tool recorded it
 /// (OpenAI messages, LangChain serialized messages, Anthropic blocks, plain strings), as turns.
 /// LangSmith and Langfuse exports both need this.
 enum LLMExchange {
+    /// One logged model call (a LangSmith LLM run, a Langfuse generation) and where it came from.
+    struct Call {
+        var input: JSONValue?
+        var output: JSONValue?
+        var start: Timestamp?
+        var end: Timestamp?
+        /// The line of the record it was read from, and a name for messages (`run 1f0c…`).
+        var line: Int
+        var label: String
+    }
+
+    /// One history part per call that holds any turns, each with the conversation's facts; the
+    /// reply's latency is the call's duration.
+    static func parts(_ calls: [Call], facts: Conversation, inputPath: String, outputPath: String)
+        throws(LocatedRecordError) -> [ConversationPart] {
+        var parts: [ConversationPart] = []
+        for call in calls {
+            let duration = call.start.flatMap { start in call.end.map { Int($0.millisecondsSinceEpoch - start.millisecondsSinceEpoch) } }
+            let turns: [Turn]
+            do {
+                turns = try LLMExchange.turns(input: call.input, output: call.output, inputPath: inputPath, outputPath: outputPath,
+                                              replyTime: call.end, latencyMs: duration.flatMap { $0 >= 0 ? $0 : nil })
+            } catch {
+                throw LocatedRecordError(line: call.line, error: RecordError(field: error.field, "\(call.label): \(error.message)"))
+            }
+            guard !turns.isEmpty else { continue }
+            var part = facts
+            part.turns = turns
+            parts.append(ConversationPart(part))
+        }
+        return parts
+    }
+
     /// The call's history (input) followed by its reply (output). The reply's turns get `replyTime`
     /// and the assistant text `latencyMs`; repeated history turns get no timestamp, so they match
     /// their earlier copies when the store merges.

@@ -33,17 +33,7 @@ extension Convo.Conversations {
                 """
         )
 
-        @Option(help: ArgumentHelp("Conversations that started at or after this date or time.", valueName: "DATE"))
-        var since: String?
-
-        @Option(help: ArgumentHelp("Conversations that started before this date or time.", valueName: "DATE"))
-        var until: String?
-
-        @Option(help: "Only this plan (the conversation's, else its account's).")
-        var plan: String?
-
-        @Option(help: "Only this agent.")
-        var agent: String?
+        @OptionGroup var filterOptions: FilterOptions
 
         @Flag(help: "One JSON object per line, in convo's conversation format.")
         var json = false
@@ -60,8 +50,7 @@ extension Convo.Conversations {
         func run() throws {
             let context = try CommandContext.current()
             let store = try storeOptions.open(context)
-            let filter = ConversationFilter(since: try parseInstant(since, option: "--since"),
-                                            until: try parseInstant(until, option: "--until"), plan: plan, agent: agent)
+            let filter = try filterOptions.filter
             let output = BufferedOutput()
             if json {
                 try store.forEachConversation(matching: filter, includeTurns: turns) { conversation in

@@ -16,17 +16,7 @@ extension Convo {
                 """
         )
 
-        @Option(help: ArgumentHelp("Conversations that started at or after this date or time.", valueName: "DATE"))
-        var since: String?
-
-        @Option(help: ArgumentHelp("Conversations that started before this date or time.", valueName: "DATE"))
-        var until: String?
-
-        @Option(help: "Only this plan.")
-        var plan: String?
-
-        @Option(help: "Only this agent.")
-        var agent: String?
+        @OptionGroup var filterOptions: FilterOptions
 
         @Flag(help: "Print JSON instead of tables.")
         var json = false
@@ -36,8 +26,7 @@ extension Convo {
         func run() throws {
             let context = try CommandContext.current()
             let store = try storeOptions.open(context)
-            let filter = ConversationFilter(since: try parseInstant(since, option: "--since"),
-                                            until: try parseInstant(until, option: "--until"), plan: plan, agent: agent)
+            let filter = try filterOptions.filter
             let counts = try store.counts(matching: filter)
             if json {
                 print(Self.json(counts))
