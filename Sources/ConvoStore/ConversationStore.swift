@@ -39,6 +39,8 @@ public struct ConversationPart: Sendable, Hashable {
     let turnKeys: [TurnKey]
     let argumentsJSON: [String?]
     let metadataJSON: String?
+    /// The facts as stored when the conversation is new (`ConversationFacts.initial`).
+    let initialFacts: Conversation
 
     public init(_ conversation: Conversation, mode: TurnMergeMode = .history, partID: String? = nil) {
         self.conversation = conversation
@@ -47,6 +49,7 @@ public struct ConversationPart: Sendable, Hashable {
         turnKeys = conversation.turns.map(TurnKey.init)
         argumentsJSON = conversation.turns.map { $0.arguments?.jsonText }
         metadataJSON = conversation.metadata.isEmpty ? nil : JSONValue.object(conversation.metadata).jsonText
+        initialFacts = ConversationFacts.initial(conversation)
     }
 
     /// New turns only, identified by the source's id for them.

@@ -120,9 +120,11 @@ final class SQLiteStatement {
     private var deferredText: [(index: Int32, offset: Int, count: Int)] = []
 
     func bind(_ index: Int32, _ value: String?) {
-        guard var text = value else { sqlite3_bind_null(handle, index); return }
+        guard let value else { sqlite3_bind_null(handle, index); return }
         let offset = arena.count
-        text.withUTF8 { arena.append(contentsOf: $0) }
+        if value.utf8.withContiguousStorageIfAvailable({ arena.append(contentsOf: $0) }) == nil {
+            arena.append(contentsOf: value.utf8)
+        }
         deferredText.append((index, offset, arena.count - offset))
     }
 

@@ -23,7 +23,7 @@ public final class SQLiteStore: ConversationStore {
     private let updateConversation: SQLiteStatement
     private let insertTurn: SQLiteStatement
     /// Multi-row inserts for a new conversation's turns, by row count (fewer statement steps).
-    private var insertTurnRows: [Int: SQLiteStatement] = [:]
+    private var insertTurnRows = [SQLiteStatement?](repeating: nil, count: 17)
     private static let turnColumns = """
         INSERT INTO turns (conversation, ordinal, role, content, name, arguments, tool_call_id, latency_ms, ts,
         content_hash, arguments_hash) VALUES
@@ -52,7 +52,7 @@ public final class SQLiteStore: ConversationStore {
         }
         try db.execute("""
             PRAGMA synchronous = \(synchronous.rawValue);
-            PRAGMA cache_size = -65536;
+            PRAGMA cache_size = -16384;
             PRAGMA temp_store = MEMORY;
             """)
         try SQLiteStore.migrate(db)
@@ -99,7 +99,7 @@ public final class SQLiteStore: ConversationStore {
     public func merge(parts: [ConversationPart]) throws -> MergeSummary {
         try transaction {
             var summary = MergeSummary()
-            for part in parts { try merge(part, into: &summary) }
+            for index in parts.indices { try merge(parts[index], into: &summary) }
             return summary
         }
     }
@@ -126,7 +126,7 @@ public final class SQLiteStore: ConversationStore {
     private func merge(_ part: ConversationPart, into summary: inout MergeSummary) throws {
         let incoming = part.conversation
         // Insert first: a new conversation (the common case) costs no lookup.
-        try write(ConversationFacts.initial(incoming), seq: nil, metadataJSON: part.metadataJSON)
+        try write(part.initialFacts, seq: nil, metadataJSON: part.metadataJSON)
         if db.changes == 1 {
             let seq = db.lastInsertRowID
             try insertNewTurns(part, seq: seq)
@@ -265,7 +265,7 @@ public final class SQLiteStore: ConversationStore {
         while start < turns.count {
             let count = min(16, turns.count - start)
             let statement: SQLiteStatement
-            if let prepared = insertTurnRows[count] {
+            if let prepared = insertTurnRows[count] ?? nil {
                 statement = prepared
             } else {
                 let rows = [String](repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
