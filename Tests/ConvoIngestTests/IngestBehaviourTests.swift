@@ -99,3 +99,29 @@ final class DiagnosticsCollector: @unchecked Sendable {
     private(set) var items: [Diagnostic] = []
     func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
 }
+
+/// The server's path: request bodies read in memory with the same readers.
+@Suite struct BodyReadingTests {
+    @Test func ndjsonObjectAndArrayBodies() throws {
+        let ndjson = Ingestor.read(body: Array("\(goodA)\n{\"id\": 5.5, \"turns\": []}\n\(goodZ)\n".utf8), as: ConvoJSONLFormat())
+        #expect(ndjson.parts.map(\.conversation.id) == ["a", "z"])
+        #expect(ndjson.rejections.map(\.location) == [SourceLocation(file: "request", line: 2)])
+        #expect(ndjson.rejections.first?.error.field == "id")
+        #expect(ndjson.records == 3 && ndjson.unusable == nil)
+
+        let pretty = "{\n  \"id\": \"p\",\n  \"turns\": [{\"role\": \"user\", \"content\": \"hi\"}]\n}\n"
+        #expect(Ingestor.read(body: Array(pretty.utf8), as: ConvoJSONLFormat()).parts.map(\.conversation.id) == ["p"])
+        let array = "[\(goodA), \(goodZ)]"
+        #expect(Ingestor.read(body: Array(array.utf8), as: ConvoJSONLFormat()).parts.count == 2)
+        let zipped = Ingestor.read(body: Deflater.gzip(Array(array.utf8)), as: ConvoJSONLFormat())
+        #expect(zipped.parts.count == 2)
+    }
+
+    @Test func aBodyOfAnotherFormatIsUnusable() throws {
+        let contents = Ingestor.read(body: Array(#"{"messages": [{"role": "user", "content": "hi"}]}"#.utf8), as: ConvoJSONLFormat())
+        #expect(contents.parts.isEmpty)
+        #expect(contents.unusable?.message.contains("not 'convo' records") == true)
+        let agnost = Ingestor.read(body: Array(agnostGood.utf8), as: AgnostPayloadFormat())
+        #expect(agnost.parts.first?.partID == "e1")
+    }
+}

@@ -24,6 +24,16 @@ public struct IngestOptions: Sendable {
     public init() {}
 }
 
+/// What an in-memory body held: its conversation parts, and what was wrong with the rest.
+public struct BodyContents: Sendable {
+    public var parts: [ConversationPart] = []
+    /// Records that could not be read, located by line within the body.
+    public var rejections: [RecordRejection] = []
+    /// The body as a whole could not be read (wrong format, broken gzip, binary).
+    public var unusable: IngestInputError?
+    public var records = 0
+}
+
 /// What a run did, for the summary line and the exit status.
 public struct IngestReport: Sendable, Hashable {
     public var merge = MergeSummary()
@@ -128,6 +138,31 @@ public final class Ingestor {
         }
         try flush()
         return result
+    }
+
+    /// Reads a body already in memory (an HTTP request) as records of one format, exactly as
+    /// `ingest` reads a file of that format: one JSON object, a JSON array, or NDJSON; gzip is
+    /// inflated. Nothing is stored; the caller merges `parts` and writes `rejections`.
+    public static func read(body: [UInt8], as format: any IngestFormat, source: String = "request",
+                            options: IngestOptions = IngestOptions()) -> BodyContents {
+        var forced = options
+        forced.format = format.name
+        var contents = BodyContents()
+        let registry = FormatRegistry.builtIn.adding(format)
+        InputReader(registry: registry, options: forced, progress: SilentProgress())
+            .read(ByteSource(bytes: body, name: source)) { events in
+                for event in events {
+                    switch event {
+                    case .parts(let parts): contents.parts += parts
+                    case .rejected(let rejection, _): contents.rejections.append(rejection)
+                    case .unusable(let error): contents.unusable = error
+                    case .records(let count): contents.records += count
+                    case .diagnostic: break
+                    }
+                }
+                return true
+            }
+        return contents
     }
 
     private func apply(_ event: IngestEvent) throws {
@@ -254,8 +289,22 @@ final class InputReader: @unchecked Sendable {
     func read(_ paths: [String], send: @escaping ([IngestEvent]) -> Bool) {
         sink = send
         for path in paths where !stopped {
-            readInput(path)
+            let source: ByteSource
+            do {
+                source = try ByteSource(path: path)
+            } catch {
+                emit(.unusable(error))
+                continue
+            }
+            readInput(source)
         }
+        deliver()
+    }
+
+    /// Reads one in-memory input.
+    func read(_ source: ByteSource, send: @escaping ([IngestEvent]) -> Bool) {
+        sink = send
+        readInput(source)
         deliver()
     }
 
@@ -298,15 +347,8 @@ final class InputReader: @unchecked Sendable {
         var failed: IngestInputError?
     }
 
-    private func readInput(_ path: String) {
-        let name = path == "-" ? "<stdin>" : path
-        let source: ByteSource
-        do {
-            source = try ByteSource(path: path)
-        } catch {
-            emit(.unusable(error))
-            return
-        }
+    private func readInput(_ source: ByteSource) {
+        let name = source.name == "-" ? "<stdin>" : source.name
         var state = InputState(name: name)
         if let forced = options.format { state.format = registry.format(named: forced) }
         var framer = RecordFramer(maxRecordBytes: options.maxRecordBytes)

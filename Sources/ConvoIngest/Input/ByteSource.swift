@@ -15,6 +15,8 @@ public final class ByteSource {
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// An in-memory input (a request body) instead of a descriptor.
+    private var memory: [UInt8]?
     private var inflater: Inflater?
     private var started = false
     private var pending: [UInt8] = []
@@ -26,6 +28,16 @@ public final class ByteSource {
     /// chunk cannot balloon (deflate expands at most ~1000×).
     private static let readSize = 256 * 1024
     private static let compressedFeedSize = 16 * 1024
+
+    /// Bytes already in memory, read like a file (gzip included).
+    public init(bytes: [UInt8], name: String) {
+        self.name = name
+        size = bytes.count
+        descriptor = -1
+        ownsDescriptor = false
+        memory = bytes
+        buffer = []
+    }
 
     /// Opens a file, or standard input for `-`.
     public init(path: String) throws(IngestInputError) {
@@ -76,6 +88,25 @@ public final class ByteSource {
                     self.inflater = nil
                 }
                 return nil
+            }
+            if let bytes = memory {
+                memory = nil
+                atEnd = true
+                guard !bytes.isEmpty else { continue }
+                consumed = bytes.count
+                started = true
+                if Inflater.isGzip(bytes) {
+                    isCompressed = true
+                    do { inflater = try Inflater() } catch { throw inputError(error) }
+                    pending = bytes
+                    pendingOffset = 0
+                    continue
+                }
+                return bytes
+            }
+            if descriptor < 0 {
+                atEnd = true
+                continue
             }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
