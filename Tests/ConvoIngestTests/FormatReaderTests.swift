@@ -147,3 +147,38 @@ import Testing
         }
     }
 }
+
+/// The plug point for ConvoOTLP's export-file reader.
+@Suite struct FormatRegistryTests {
+    struct StandIn: IngestFormat {
+        var name: String { "otlp" }
+        var summary: String { "stand-in" }
+        func recognizes(_ record: JSONValue) -> Bool { record["resourceSpans"] != nil }
+        func makeReader(source: String) -> any RecordReader { Reader() }
+        final class Reader: RecordReader {
+            var spans = 0
+            func read(_ record: JSONValue, line: Int) throws(RecordError) -> [ConversationPart] {
+                spans += 1
+                return []
+            }
+            func finish() -> [ReaderOutput] {
+                [.part(ConversationPart(Conversation(id: "otlp-\(spans)", turns: [Turn(role: .user, content: "hi")])))]
+            }
+        }
+    }
+
+    @Test func otlpExportsAreRecognisedAndAReaderPlugsInWithOneLine() throws {
+        let record = try JSONParser.parse(#"{"resourceSpans": [{"scopeSpans": []}]}"#)
+        #expect(FormatRegistry.builtIn.detect([record])?.name == "otlp")
+        #expect(FormatRegistry.builtIn.format(named: "otlp")?.unavailableReason != nil)
+
+        let registry = FormatRegistry.builtIn.adding(StandIn())
+        #expect(registry.format(named: "otlp")?.unavailableReason == nil)
+        #expect(registry.names.filter { $0 == "otlp" }.count == 1)
+        let harness = try IngestHarness()
+        try harness.write("spans.jsonl", #"{"resourceSpans": []}"# + "\n" + #"{"resourceSpans": []}"#)
+        let ingestor = Ingestor(store: harness.store, registry: registry, rejected: nil) { _ in }
+        #expect(try ingestor.ingest(paths: [harness.scratch.file("spans.jsonl").path]).merge.ingested == 1)
+        #expect(try harness.ids == ["otlp-2"])
+    }
+}
