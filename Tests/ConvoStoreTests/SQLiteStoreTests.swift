@@ -50,6 +50,17 @@ func makeStore(_ scratch: ScratchDirectory, synchronous: SQLiteStore.Synchronous
         #expect(try store.conversations(matching: .all) == before)
     }
 
+    @Test func partsOfOneConversationInOneBatchMergeInOrder() throws {
+        let scratch = try ScratchDirectory()
+        let store = try makeStore(scratch)
+        let many = (0..<150).map { Conversation(id: "m\($0)", turns: [turn(.user, "hello \($0)")]) }
+        let summary = try store.merge([Conversation(id: "c", turns: [turn(.user, "one"), turn(.assistant, "two")])] + many
+                                      + [Conversation(id: "c", turns: [turn(.assistant, "two"), turn(.user, "three")])])
+        #expect(summary == MergeSummary(ingested: 151, merged: 1, turnsAdded: 153))
+        #expect(try store.conversation(id: "c")?.turns.map(\.content) == ["one", "two", "three"])
+        #expect(try store.conversation(id: "m149")?.turns.map(\.content) == ["hello 149"])
+    }
+
     @Test func dataSurvivesReopening() throws {
         let scratch = try ScratchDirectory()
         do {

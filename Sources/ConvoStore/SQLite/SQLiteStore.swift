@@ -22,8 +22,8 @@ public final class SQLiteStore: ConversationStore {
     private let insertConversation: SQLiteStatement
     private let updateConversation: SQLiteStatement
     private let insertTurn: SQLiteStatement
-    /// Multi-row inserts for a new conversation's turns, by row count (fewer statement steps).
-    private var insertTurnRows = [SQLiteStatement?](repeating: nil, count: 17)
+    /// Multi-row inserts of new conversations' turns, by row count (fewer statement steps).
+    private var insertTurnRows = [SQLiteStatement?](repeating: nil, count: SQLiteStore.rowsPerInsert + 1)
     private static let turnColumns = """
         INSERT INTO turns (conversation, ordinal, role, content, name, arguments, tool_call_id, latency_ms, ts,
         content_hash, arguments_hash) VALUES
@@ -99,7 +99,23 @@ public final class SQLiteStore: ConversationStore {
     public func merge(parts: [ConversationPart]) throws -> MergeSummary {
         try transaction {
             var summary = MergeSummary()
-            for index in parts.indices { try merge(parts[index], into: &summary) }
+            // New conversations' turns wait here and go in together, many rows per statement.
+            var waiting = WaitingTurns()
+            for index in parts.indices {
+                let part = parts[index]
+                if let seq = try insertIfNew(part) {
+                    if let id = part.partID { try recordPart(id, seq: seq) }
+                    summary.ingested += 1
+                    summary.turnsAdded += part.conversation.turns.count
+                    waiting.add(part: index, seq: seq, turns: part.conversation.turns.count)
+                    if waiting.rows >= SQLiteStore.rowsPerInsert { try insert(&waiting, from: parts) }
+                    continue
+                }
+                // A known conversation: its turns (perhaps from earlier in this batch) must be on disk first.
+                try insert(&waiting, from: parts)
+                try mergeKnown(part, into: &summary)
+            }
+            try insert(&waiting, from: parts)
             return summary
         }
     }
@@ -123,18 +139,15 @@ public final class SQLiteStore: ConversationStore {
         var lacksArguments: Bool
     }
 
-    private func merge(_ part: ConversationPart, into summary: inout MergeSummary) throws {
-        let incoming = part.conversation
-        // Insert first: a new conversation (the common case) costs no lookup.
+    /// Inserts a conversation the store does not have (the common case costs no lookup) and
+    /// returns its row id; nil when it is already stored.
+    private func insertIfNew(_ part: ConversationPart) throws -> Int64? {
         try write(part.initialFacts, seq: nil, metadataJSON: part.metadataJSON)
-        if db.changes == 1 {
-            let seq = db.lastInsertRowID
-            try insertNewTurns(part, seq: seq)
-            if let id = part.partID { try recordPart(id, seq: seq) }
-            summary.ingested += 1
-            summary.turnsAdded += incoming.turns.count
-            return
-        }
+        return db.changes == 1 ? db.lastInsertRowID : nil
+    }
+
+    private func mergeKnown(_ part: ConversationPart, into summary: inout MergeSummary) throws {
+        let incoming = part.conversation
         guard let (seq, stored) = try storedFacts(id: incoming.id) else {
             throw StoreError("store operation failed (merge '\(incoming.id)'): the conversation vanished mid-merge", store: path)
         }
@@ -258,28 +271,52 @@ public final class SQLiteStore: ConversationStore {
         try statement.run()
     }
 
-    /// All turns of a new conversation, up to 16 rows per statement.
-    private func insertNewTurns(_ part: ConversationPart, seq: Int64) throws {
-        let turns = part.conversation.turns
-        var start = 0
-        while start < turns.count {
-            let count = min(16, turns.count - start)
-            let statement: SQLiteStatement
-            if let prepared = insertTurnRows[count] ?? nil {
-                statement = prepared
-            } else {
-                let rows = [String](repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
-                statement = try db.prepare(SQLiteStore.turnColumns + " " + rows)
-                insertTurnRows[count] = statement
-            }
-            for row in 0..<count {
-                let index = start + row
-                bind(turns[index], key: part.turnKeys[index], argumentsJSON: part.argumentsJSON[index], seq: seq,
-                     ordinal: index, to: statement, from: Int32(row * 11 + 1))
-            }
-            try statement.run()
-            start += count
+    /// New conversations whose turns are not written yet: (part index, row id), in order.
+    private struct WaitingTurns {
+        var entries: [(part: Int, seq: Int64)] = []
+        var rows = 0
+
+        mutating func add(part: Int, seq: Int64, turns: Int) {
+            guard turns > 0 else { return }
+            entries.append((part, seq))
+            rows += turns
         }
+    }
+
+    static let rowsPerInsert = 64
+
+    /// Writes the waiting turns, up to `rowsPerInsert` rows per statement.
+    private func insert(_ waiting: inout WaitingTurns, from parts: [ConversationPart]) throws {
+        guard waiting.rows > 0 else { return }
+        var row = 0
+        var statement = try turnInsert(rows: min(waiting.rows, SQLiteStore.rowsPerInsert))
+        var left = waiting.rows
+        for entry in waiting.entries {
+            let part = parts[entry.part]
+            let turns = part.conversation.turns
+            for index in turns.indices {
+                bind(turns[index], key: part.turnKeys[index], argumentsJSON: part.argumentsJSON[index], seq: entry.seq,
+                     ordinal: index, to: statement, from: Int32(row * 11 + 1))
+                row += 1
+                left -= 1
+                if row == SQLiteStore.rowsPerInsert {
+                    try statement.run()
+                    row = 0
+                    if left > 0 { statement = try turnInsert(rows: min(left, SQLiteStore.rowsPerInsert)) }
+                }
+            }
+        }
+        if row > 0 { try statement.run() }
+        waiting = WaitingTurns()
+    }
+
+    /// The prepared INSERT of `rows` turns.
+    private func turnInsert(rows: Int) throws -> SQLiteStatement {
+        if let prepared = insertTurnRows[rows] ?? nil { return prepared }
+        let values = [String](repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let statement = try db.prepare(SQLiteStore.turnColumns + " " + values)
+        insertTurnRows[rows] = statement
+        return statement
     }
 
     private func bind(_ turn: Turn, key: TurnKey, argumentsJSON: String?, seq: Int64, ordinal: Int,
