@@ -60,15 +60,14 @@ extension Convo.Conversations {
                 return
             }
             let redactor = try Redactor(settings: context.config.redaction)
-            var rows: [[String]] = [["ID", "STARTED", "AGENT", "PLAN", "TURNS", "FIRST USER MESSAGE"]]
+            var table = TextTable(["ID", "STARTED", "AGENT", "PLAN", "TURNS", "FIRST USER MESSAGE"])
             try store.forEachConversation(matching: filter, includeTurns: true) { c in
                 let preview = c.firstUserText.map { Self.oneLine(redactor.redact($0), limit: 60) } ?? ""
-                rows.append([c.id, c.startedAt.map { String($0.iso8601.prefix(16)) } ?? "-", c.agent ?? "-",
-                             c.user.plan ?? "-", String(c.turns.count), preview])
+                table.append([c.id, c.startedAt.map { String($0.iso8601.prefix(16)) } ?? "-", c.agent ?? "-",
+                              c.user.plan ?? "-", String(c.turns.count), preview])
             }
-            for line in TextTable.render(rows) { output.write(line) }
-            output.flush()
-            if rows.count == 1 { printError("no conversations match") }
+            print(table.rendered(), terminator: "")
+            if table.rows.isEmpty { printError("no conversations match") }
         }
 
         static func oneLine(_ text: String, limit: Int) -> String {
@@ -149,22 +148,6 @@ enum TranscriptText {
             }
         }
         return out
-    }
-}
-
-/// Left-aligned columns separated by two spaces; the last column is not padded.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> [String] {
-        guard let columns = rows.map(\.count).max(), columns > 0 else { return [] }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < columns - 1 { widths[index] = max(widths[index], cell.count) }
-        }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index < columns - 1 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0) : cell
-            }.joined(separator: "  ")
-        }
     }
 }
 

@@ -41,8 +41,9 @@ extension Convo {
         static func printGroup(_ title: String, _ buckets: [(String?, Int)]) {
             guard !buckets.isEmpty else { return }
             print("")
-            let rows = [[title, "CONVERSATIONS"]] + buckets.map { [$0.0 ?? "(unknown)", String($0.1)] }
-            for line in TextTable.render(rows) { print(line) }
+            var table = TextTable([title, "CONVERSATIONS"])
+            for (key, count) in buckets { table.append([key ?? "(unknown)", String(count)]) }
+            print(table.rendered(), terminator: "")
         }
 
         static func json(_ counts: ConversationCounts) -> String {
