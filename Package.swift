@@ -43,12 +43,14 @@ let package = Package(
         // Whether an intent's share of conversations dropped after its change merged.
         .target(name: "ConvoWatch", dependencies: ["ConvoBase", "ConvoStore", "ConvoGit", "ConvoIntents"],
                 swiftSettings: strict),
+        // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps) → the store.
+        .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSections", "ConvoIntents", "ConvoGit",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoSections", "ConvoIntents", "ConvoGit",
                 "ConvoHooks", "ConvoPropose", "ConvoWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -76,7 +78,6 @@ let package = Package(
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoRedactionTests", dependencies: ["ConvoBase"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ConvoRankTests", dependencies: ["ConvoRank", "ConvoBase", "ConvoModel"], swiftSettings: strict),
-        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoGitTests", dependencies: ["ConvoGit", "ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
@@ -90,5 +91,10 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ConvoWatchTests", dependencies: ["ConvoWatch", "ConvoBase", "ConvoIntents", "ConvoTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "ConvoStoreTests", dependencies: ["ConvoStore", "ConvoModel", "ConvoTestSupport", "CSQLite"], swiftSettings: strict),
+        .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
+        // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
     ]
 )

@@ -23,6 +23,9 @@ struct Convo: AsyncParsableCommand {
             Hook.self,
             Check.self,
             Watch.self,
+            Ingest.self,
+            Conversations.self,
+            Stats.self,
         ]
     )
 
