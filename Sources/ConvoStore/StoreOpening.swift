@@ -1,21 +1,6 @@
 import ConvoBase
 import Foundation
 
-/// `.convo/.gitignore` for a store created before `convo init` ran.
-private let gitignore = """
-    # convo's local data, never committed.
-    # The conversation store: raw transcripts (SQLite and its journal files).
-    /store.sqlite
-    /store.sqlite-*
-    # Derived data such as embedding caches.
-    /cache/
-    # Records `convo ingest` and `convo serve` could not accept; they hold raw user text.
-    /rejected/
-    # Reports rebuilt from the store on demand.
-    /report/
-
-    """
-
 /// Opens the store a configuration names, so commands never pick an implementation themselves.
 public enum ConversationStores {
     /// The store at `location`, relative paths resolved against the workspace root. Creates
@@ -35,8 +20,8 @@ public enum ConversationStores {
         let ignore = workspace.convoDirectory.appendingPathComponent(".gitignore")
         if directory.standardizedFileURL == workspace.convoDirectory.standardizedFileURL,
            !manager.fileExists(atPath: ignore.path) {
-            // Raw transcripts never enter git. The same text `convo init` writes (ConfigTemplate.gitignore).
-            try? Data(gitignore.utf8).write(to: ignore)
+            // Raw transcripts never enter git, even when the store exists before `convo init` ran.
+            try? Data(ConfigTemplate.gitignore.utf8).write(to: ignore)
         }
         return try SQLiteStore(path: url.path, synchronous: synchronous)
     }

@@ -6,20 +6,16 @@ import Foundation
 /// All conversations per ISO week from `from` through `through`; weeks without any may be left out.
 public typealias WeeklyTotals = (_ from: ISOWeek, _ through: ISOWeek) throws -> [ISOWeek: Int]
 
-/// Weekly totals counted in the conversation store, one `count(matching:)` per week.
+/// Weekly totals counted in the conversation store with one grouped query.
 public enum StoreWeeklyTotals {
-    public static func totals(from store: any ConversationStore) -> WeeklyTotals {
-        { from, through in
-            var result: [ISOWeek: Int] = [:]
-            var week = from
-            while week <= through {
-                let next = week.adding(weeks: 1)
-                let count = try store.count(matching: ConversationFilter(since: week.monday.start, until: next.monday.start))
-                if count > 0 { result[week] = count }
-                week = next
-            }
-            return result
+    /// Conversations per ISO week, and the last week that has any (nil for an empty store).
+    public static func load(from store: any ConversationStore) throws -> (totals: [ISOWeek: Int], lastWeek: ISOWeek?) {
+        var totals: [ISOWeek: Int] = [:]
+        for bucket in try store.counts(matching: .all).byDay {
+            guard let day = bucket.key else { continue }
+            totals[day.isoWeek, default: 0] += bucket.count
         }
+        return (totals, totals.keys.max())
     }
 }
 

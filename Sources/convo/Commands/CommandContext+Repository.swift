@@ -1,6 +1,7 @@
 import ConvoBase
 import ConvoGit
 import ConvoModel
+import ConvoStore
 import Foundation
 
 extension CommandContext {
@@ -14,10 +15,14 @@ extension CommandContext {
         try Redactor(settings: config.redaction)
     }
 
-    /// Finds conversations by id for PR descriptions. Nil until the conversation store is part of
-    /// the build: the PR table then lists ids only.
+    /// Finds conversations by id for PR descriptions; nil when no store exists yet (the PR table
+    /// then lists ids only). Never creates a store just to look in it.
     func conversationLookup() throws -> ((String) throws -> Conversation?)? {
-        nil
+        if let url = workspace.sqliteURL(for: config.store), !FileManager.default.fileExists(atPath: url.path) {
+            return nil
+        }
+        let store = try ConversationStores.open(config.store, in: workspace)
+        return { id in try store.conversation(id: id) }
     }
 }
 

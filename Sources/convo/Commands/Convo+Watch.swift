@@ -51,7 +51,9 @@ extension Convo {
         @Option(help: "The remote whose default branch is the main line.")
         var remote = "origin"
 
-        @Option(help: "The last week to compare (default: the last week of the totals, or this week with the store).")
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "The last week to compare (default: the last week that has conversations).")
         var through: String?
 
         func run() async throws {
@@ -113,10 +115,13 @@ extension Convo {
         /// Where weekly totals come from, and the default last week to compare.
         private func totalsSource(context: CommandContext) throws -> (WeeklyTotals, ISOWeek) {
             guard let totals else {
-                // The conversation store lands in a parallel change; until it is wired here,
-                // totals come from --totals.
-                throw ConvoError.usage("convo watch needs the weekly total of conversations, and this build has no conversation store",
-                                       hints: ["pass --totals FILE: a JSON object of ISO week to total conversations, e.g. {\"2026-W46\": 1180}"])
+                let store = try storeOptions.open(context)
+                let (map, last) = try StoreWeeklyTotals.load(from: store)
+                guard let last else {
+                    throw ConvoError.usage("the conversation store is empty, so there is no traffic to compare",
+                                           hints: ["ingest conversations first (convo ingest FILE), or pass --totals FILE"])
+                }
+                return ({ _, _ in map }, last)
             }
             let url = URL(fileURLWithPath: totals, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             guard let data = FileManager.default.contents(atPath: url.path) else {
