@@ -15,6 +15,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The capture server. No default traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Runtime only: the OTLP messages are generated once with protoc and committed.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // Graceful shutdown on SIGTERM/SIGINT (Hummingbird depends on it already).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries from the system
@@ -26,12 +32,31 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        // OTLP (protobuf and JSON) decoding and the OpenTelemetry GenAI → conversation assembler.
+        .target(
+            name: "ConvoOTLP",
+            dependencies: ["ConvoBase", "ConvoModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Protos"],
+            swiftSettings: strict
+        ),
+        // Agnost SDK wire payloads → conversation fragments (server and `convo ingest` share it).
+        .target(name: "ConvoAgnost", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
+        // `convo serve`: the HTTP capture receiver.
+        .target(
+            name: "ConvoServer",
+            dependencies: [
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoOTLP", "ConvoAgnost",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -40,5 +65,12 @@ let package = Package(
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoAgnost", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ConvoServerTests",
+            dependencies: ["ConvoServer", "ConvoStore", "ConvoOTLP", "ConvoModel", "ConvoTestSupport"],
+            exclude: ["Clients"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -1,0 +1,125 @@
+import ConvoBase
+import ConvoModel
+
+/// Turns model calls into convo turns: a tool call and its result become one `tool` turn, and
+/// the calls of one conversation are overlapped (each call's input repeats the history) instead
+/// of concatenated.
+enum TranscriptBuilder {
+    /// The turns of one call: its input (the history) followed by its output. The output gets the
+    /// call's end time and latency; the newest user turn of the input gets the call's start time.
+    static func turns(of call: ModelCall) -> [Turn] {
+        let history = turns(from: call.input)
+        var turns = turns(from: call.input + call.output)
+        // The user message that prompted this call is the last one of its input; in an agent
+        // loop's later calls the input ends with a tool result instead and no time is known.
+        if let last = history.indices.last, history[last].role == .user, last < turns.count {
+            turns[last].timestamp = Timestamp(unixNano: call.startTimeUnixNano)
+        }
+        let end = Timestamp(unixNano: call.endTimeUnixNano)
+        let latency = call.endTimeUnixNano > call.startTimeUnixNano && call.startTimeUnixNano != 0
+            ? Int((call.endTimeUnixNano - call.startTimeUnixNano) / 1_000_000) : nil
+        for index in min(history.count, turns.count)..<turns.count where turns[index].role == .assistant {
+            turns[index].timestamp = end
+            turns[index].latencyMs = latency
+        }
+        return turns
+    }
+
+    /// Messages → turns. Tool calls wait for their result (matched by id, else in order) and then
+    /// become one tool turn; calls still unanswered when a user speaks are kept with no result;
+    /// calls unanswered at the very end are left for the next model call, whose history has them.
+    static func turns(from messages: [GenAIMessage]) -> [Turn] {
+        var turns: [Turn] = []
+        var open: [(id: String?, name: String, arguments: JSONValue?)] = []
+
+        func closeUnanswered() {
+            for call in open {
+                turns.append(Turn(role: .tool, content: "", name: call.name, arguments: call.arguments, toolCallID: call.id))
+            }
+            open.removeAll()
+        }
+
+        for message in messages {
+            let normalized = Role(normalizing: message.role)
+            let role = normalized ?? .system
+            if role == .user || role == .system {
+                if !message.parts.contains(where: { if case .toolResponse = $0 { return true } else { return false } }) {
+                    closeUnanswered()
+                }
+            }
+            var texts: [String] = []
+            func flushText() {
+                guard !texts.isEmpty else { return }
+                // Unknown roles are kept as system turns, named after the role they had.
+                let name = normalized == nil ? message.role : (role == .tool ? message.name : nil)
+                turns.append(Turn(role: role, content: texts.joined(separator: "\n"), name: name))
+                texts.removeAll()
+            }
+            for part in message.parts {
+                switch part {
+                case .text(let text):
+                    texts.append(text)
+                case .toolCall(let id, let name, let arguments):
+                    flushText()
+                    open.append((id, name, arguments))
+                case .toolResponse(let id, let content):
+                    flushText()
+                    let match = id.flatMap { id in open.firstIndex { $0.id == id } } ?? (open.isEmpty ? nil : 0)
+                    if let match {
+                        let call = open.remove(at: match)
+                        turns.append(Turn(role: .tool, content: content, name: call.name, arguments: call.arguments, toolCallID: call.id ?? id))
+                    } else {
+                        turns.append(Turn(role: .tool, content: content, name: message.name, toolCallID: id))
+                    }
+                }
+            }
+            flushText()
+        }
+        return turns
+    }
+}
+
+/// Aligning a part of a conversation with what is already known of it: the part's leading turns
+/// that repeat the known tail are matched (role, text, tool name and call id; timestamps only
+/// when both sides have one) and only what follows is appended. Matched turns gain the
+/// timestamps and latencies they lacked.
+public enum TranscriptMerge {
+    /// Whether two turns are the same turn seen twice.
+    public static func sameTurn(_ a: Turn, _ b: Turn) -> Bool {
+        guard a.role == b.role, a.content == b.content, a.name == b.name else { return false }
+        if let x = a.toolCallID, let y = b.toolCallID, x != y { return false }
+        if let x = a.timestamp, let y = b.timestamp, x != y { return false }
+        return true
+    }
+
+    /// `existing` followed by the turns of `incoming` it does not already end with.
+    public static func merge(_ existing: [Turn], _ incoming: [Turn]) -> [Turn] {
+        guard !existing.isEmpty else { return incoming }
+        guard !incoming.isEmpty else { return existing }
+        // The longest k such that existing's last k turns are incoming's first k.
+        var overlap = 0
+        for k in stride(from: min(existing.count, incoming.count), through: 1, by: -1) {
+            let tail = existing.count - k
+            if (0..<k).allSatisfy({ sameTurn(existing[tail + $0], incoming[$0]) }) {
+                overlap = k
+                break
+            }
+        }
+        var merged = existing
+        let tail = existing.count - overlap
+        for i in 0..<overlap {
+            merged[tail + i] = filled(merged[tail + i], from: incoming[i])
+        }
+        merged.append(contentsOf: incoming[overlap...])
+        return merged
+    }
+
+    static func filled(_ turn: Turn, from other: Turn) -> Turn {
+        var turn = turn
+        if turn.timestamp == nil { turn.timestamp = other.timestamp }
+        if turn.latencyMs == nil { turn.latencyMs = other.latencyMs }
+        if turn.arguments == nil { turn.arguments = other.arguments }
+        if turn.toolCallID == nil { turn.toolCallID = other.toolCallID }
+        return turn
+    }
+}
