@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps) → the store.
+        .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
         // OTLP (protobuf and JSON) decoding and the OpenTelemetry GenAI → conversation assembler.
         .target(
             name: "ConvoOTLP",
@@ -56,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoServer",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -65,6 +67,10 @@ let package = Package(
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoStoreTests", dependencies: ["ConvoStore", "ConvoModel", "ConvoTestSupport", "CSQLite"], swiftSettings: strict),
+        .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
         .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoAgnost", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ConvoServerTests",
