@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         // Graceful shutdown on SIGTERM/SIGINT (Hummingbird depends on it already).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: C libraries from the system
@@ -42,7 +43,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Agnost SDK wire payloads → conversation fragments (server and `convo ingest` share it).
-        .target(name: "ConvoAgnost", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
+        .target(name: "ConvoAgnost", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
         // `convo serve`: the HTTP capture receiver.
         .target(
             name: "ConvoServer",
@@ -50,6 +51,7 @@ let package = Package(
                 "ConvoBase", "ConvoModel", "ConvoStore", "ConvoOTLP", "ConvoAgnost",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -60,6 +62,8 @@ let package = Package(
             dependencies: [
                 "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -71,7 +75,7 @@ let package = Package(
         .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
         // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
         .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
-        .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoAgnost", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoAgnost", "ConvoModel", "ConvoStore", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ConvoServerTests",
             dependencies: ["ConvoServer", "ConvoStore", "ConvoOTLP", "ConvoModel", "ConvoTestSupport"],

@@ -1,5 +1,6 @@
 import ConvoBase
 import ConvoModel
+import ConvoStore
 
 /// An Agnost payload that cannot be read, naming the field at fault.
 public struct AgnostPayloadError: UserFacingError, Hashable, CustomStringConvertible {
@@ -47,10 +48,17 @@ public enum AgnostPayload {
         return nil
     }
 
-    public static func conversation(_ value: JSONValue, kind: Kind, receivedAt: Timestamp) throws(AgnostPayloadError) -> Conversation {
+    /// The part to merge: a session is a `history` part with no turns; an event is a `delta`
+    /// part (its turns are always new, even when the text repeats) identified by its
+    /// `event_id`, so a re-delivered event changes nothing.
+    public static func part(_ value: JSONValue, kind: Kind, receivedAt: Timestamp) throws(AgnostPayloadError) -> ConversationPart {
         switch kind {
-        case .session: return try session(value, receivedAt: receivedAt)
-        case .event: return try event(value, receivedAt: receivedAt)
+        case .session:
+            return ConversationPart(try session(value, receivedAt: receivedAt))
+        case .event:
+            let conversation = try event(value, receivedAt: receivedAt)
+            let eventID = value["event_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            return ConversationPart(conversation, mode: .delta, partID: eventID)
         }
     }
 

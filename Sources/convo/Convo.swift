@@ -14,6 +14,7 @@ struct Convo: AsyncParsableCommand {
             """,
         version: ConvoVersion.current,
         subcommands: [
+            Serve.self,
         ]
     )
 

@@ -39,7 +39,7 @@ public final class GenAIAssembler {
         /// How long a record waits for what it depends on, in milliseconds.
         public var pendingTTLMilliseconds: Int64
 
-        public init(maxPending: Int = 100_000, maxKnownSpans: Int = 500_000, pendingTTLMilliseconds: Int64 = 30_000) {
+        public init(maxPending: Int = 100_000, maxKnownSpans: Int = 100_000, pendingTTLMilliseconds: Int64 = 30_000) {
             self.maxPending = maxPending
             self.maxKnownSpans = maxKnownSpans
             self.pendingTTLMilliseconds = pendingTTLMilliseconds
@@ -71,6 +71,9 @@ public final class GenAIAssembler {
     private var known: [SpanKey: KnownSpan] = [:]
     private var knownOrder: [SpanKey] = []
     private var knownOrderHead = 0
+    /// Log records already placed with their span: records of one span often straddle two log
+    /// exports, and the late ones are read together with these so the call is whole again.
+    private var placedLogs: [SpanKey: [TelemetryLogRecord]] = [:]
     private var pendingSpans: [SpanKey: Waiting<TelemetrySpan>] = [:]
     private var pendingLogs: [SpanKey: [Waiting<TelemetryLogRecord>]] = [:]
     private var pendingLogCount = 0
@@ -111,8 +114,10 @@ public final class GenAIAssembler {
 
         for (key, records) in lateLogs.sorted(by: { $0.key.description < $1.key.description }) {
             guard let span = known[key] else { continue }
+            let all = (placedLogs[key] ?? []) + records
+            placedLogs[key] = all
             do {
-                var call = try ModelCallReader.read(span: nil, logs: records)
+                var call = try ModelCallReader.read(span: nil, logs: all)
                 call.startTimeUnixNano = span.startTimeUnixNano
                 call.endTimeUnixNano = span.endTimeUnixNano
                 work.add(span.conversationID, Piece(call: call, startTimeUnixNano: span.startTimeUnixNano, endTimeUnixNano: span.endTimeUnixNano,
@@ -176,6 +181,7 @@ public final class GenAIAssembler {
         remember(span, conversationID: conversationID)
         let logs = (pendingLogs.removeValue(forKey: span.key) ?? []).map(\.item)
         pendingLogCount -= logs.count
+        if !logs.isEmpty { placedLogs[span.key, default: []] += logs }
         var call: ModelCall?
         do {
             let read = try ModelCallReader.read(span: span, logs: logs)
@@ -250,6 +256,7 @@ public final class GenAIAssembler {
         }
         while known.count > limits.maxKnownSpans, knownOrderHead < knownOrder.count {
             known[knownOrder[knownOrderHead]] = nil
+            placedLogs[knownOrder[knownOrderHead]] = nil
             knownOrderHead += 1
         }
         if knownOrderHead > 4096 && knownOrderHead * 2 > knownOrder.count {

@@ -12,7 +12,8 @@ enum TranscriptBuilder {
         var turns = turns(from: call.input + call.output)
         // The user message that prompted this call is the last one of its input; in an agent
         // loop's later calls the input ends with a tool result instead and no time is known.
-        if let last = history.indices.last, history[last].role == .user, last < turns.count {
+        // Only a whole call (input and output) says so: part of a call's events may end early.
+        if !call.output.isEmpty, let last = history.indices.last, history[last].role == .user, last < turns.count {
             turns[last].timestamp = Timestamp(unixNano: call.startTimeUnixNano)
         }
         let end = Timestamp(unixNano: call.endTimeUnixNano)

@@ -2,6 +2,7 @@ import ConvoAgnost
 import ConvoBase
 import ConvoModel
 import ConvoOTLP
+import ConvoStore
 import Hummingbird
 import NIOCore
 
@@ -105,7 +106,7 @@ struct CaptureRoutes: Sendable {
                 let message = parsed.errors.isEmpty ? "the body holds no conversation" : "no conversation could be read"
                 return Self.json(status: .badRequest, ConversationBody.report(summary: nil, errors: parsed.errors, message: message))
             }
-            let summary = try await commit { try await ingestor.ingest(parsed.conversations) }
+            let summary = try await commit { try await ingestor.ingest(parsed.conversations.map { ConversationPart($0) }) }
             return Self.json(status: .ok, ConversationBody.report(summary: summary, errors: parsed.errors, message: nil))
         } catch {
             return Self.jsonError(error)
@@ -125,10 +126,10 @@ struct CaptureRoutes: Sendable {
         let endpoint = "/api/v1/\(kind.rawValue)"
         do {
             let body = try await BodyReader.read(request, limit: maxBodyBytes)
-            let conversation: Conversation
+            let part: ConversationPart
             do {
                 let value = try JSONParser.parse(body)
-                conversation = try AgnostPayload.conversation(value, kind: kind, receivedAt: await ingestor.receiveTime())
+                part = try AgnostPayload.part(value, kind: kind, receivedAt: await ingestor.receiveTime())
             } catch let error as JSONParseError {
                 await ingestor.noteRejected(endpoint: endpoint, reason: "not valid JSON: \(error)", record: Self.excerpt(body, encoding: .json))
                 throw CaptureRequestError(.badRequest, "the body is not valid JSON: \(error)")
@@ -136,7 +137,7 @@ struct CaptureRoutes: Sendable {
                 await ingestor.noteRejected(endpoint: endpoint, reason: error.description, record: Self.excerpt(body, encoding: .json))
                 throw CaptureRequestError(.badRequest, error.description)
             }
-            _ = try await commit { try await ingestor.ingest([conversation]) }
+            _ = try await commit { try await ingestor.ingest([part]) }
             return Self.json(status: .ok, .object(["status": .string("ok")]))
         } catch {
             return Self.jsonError(error)

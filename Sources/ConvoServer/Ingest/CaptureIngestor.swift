@@ -18,7 +18,7 @@ public enum CaptureUnavailable: Error, Sendable {
 /// answered only after the transaction holding its data has committed.
 actor CaptureIngestor {
     struct Submission {
-        var conversations: [Conversation]
+        var parts: [ConversationPart]
         var continuation: CheckedContinuation<MergeSummary, any Error>
     }
 
@@ -54,15 +54,15 @@ actor CaptureIngestor {
         let result = assembler.add(batch, now: .now)
         noteRejected(result.rejected, endpoint: endpoint)
         if !result.conversations.isEmpty {
-            _ = try await commit(result.conversations)
+            _ = try await commit(result.conversations.map { ConversationPart($0) })
         }
         return result.rejected
     }
 
-    /// Commits conversation fragments (convo JSON, Agnost payloads).
-    func ingest(_ conversations: [Conversation]) async throws -> MergeSummary {
+    /// Commits conversation parts (convo JSON, Agnost payloads).
+    func ingest(_ parts: [ConversationPart]) async throws -> MergeSummary {
         if queuedConversations >= maxQueuedConversations { throw CaptureUnavailable.overloaded }
-        return try await commit(conversations)
+        return try await commit(parts)
     }
 
     /// Places records that waited too long for their span or parent, with fallback ids.
@@ -96,7 +96,7 @@ actor CaptureIngestor {
         noteRejected(result.rejected, endpoint: endpoint)
         guard !result.conversations.isEmpty else { return }
         do {
-            _ = try await commit(result.conversations)
+            _ = try await commit(result.conversations.map { ConversationPart($0) })
         } catch {
             for conversation in result.conversations {
                 noteRejected(endpoint: endpoint, reason: "could not be stored: \(error)", record: ConversationJSON.encode(conversation))
@@ -104,10 +104,10 @@ actor CaptureIngestor {
         }
     }
 
-    private func commit(_ conversations: [Conversation]) async throws -> MergeSummary {
+    private func commit(_ parts: [ConversationPart]) async throws -> MergeSummary {
         try await withCheckedThrowingContinuation { continuation in
-            queue.append(Submission(conversations: conversations, continuation: continuation))
-            queuedConversations += conversations.count
+            queue.append(Submission(parts: parts, continuation: continuation))
+            queuedConversations += parts.count
             if !draining {
                 draining = true
                 Task { await self.drain() }
@@ -119,23 +119,23 @@ actor CaptureIngestor {
         while !queue.isEmpty {
             let batch = queue
             queue.removeAll()
-            queuedConversations -= batch.reduce(0) { $0 + $1.conversations.count }
+            queuedConversations -= batch.reduce(0) { $0 + $1.parts.count }
             do {
-                let summary = try store.merge(batch.flatMap(\.conversations))
+                let summary = try store.merge(parts: batch.flatMap(\.parts))
                 if batch.count == 1, let only = batch.first {
                     only.continuation.resume(returning: summary)
                 } else {
                     // The summary of a shared transaction is not any one request's; each
                     // request gets its own count of fragments.
                     for submission in batch {
-                        submission.continuation.resume(returning: MergeSummary(merged: submission.conversations.count))
+                        submission.continuation.resume(returning: MergeSummary(merged: submission.parts.count))
                     }
                 }
             } catch {
                 // One bad fragment must not fail its neighbours: retry each request on its own.
                 for submission in batch {
                     do {
-                        submission.continuation.resume(returning: try store.merge(submission.conversations))
+                        submission.continuation.resume(returning: try store.merge(parts: submission.parts))
                     } catch {
                         submission.continuation.resume(throwing: CaptureUnavailable.storeFailed(String(describing: error)))
                     }
