@@ -44,6 +44,9 @@ struct GracefulShutdownTests {
             if chunk.isEmpty { break }
             seen.append(chunk)
         }
+        // Give the server time to read the request head: only a request it has started on is
+        // "in flight" (an idle connection is simply closed at shutdown).
+        Thread.sleep(forTimeInterval: 1.0)
         kill(server.process.processIdentifier, SIGTERM)
         Thread.sleep(forTimeInterval: 0.5)
         #expect(server.process.isRunning, "the server must wait for the request in flight")

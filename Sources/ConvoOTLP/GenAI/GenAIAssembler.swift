@@ -74,6 +74,9 @@ public final class GenAIAssembler {
     /// Log records already placed with their span: records of one span often straddle two log
     /// exports, and the late ones are read together with these so the call is whole again.
     private var placedLogs: [SpanKey: [TelemetryLogRecord]] = [:]
+    /// Placed spans whose log events have not all come yet: an event-style call is whole once
+    /// its `gen_ai.choice` (emitted last) is there. Value: when the first of them arrived.
+    private var incompleteCalls: [SpanKey: Int64] = [:]
     private var pendingSpans: [SpanKey: Waiting<TelemetrySpan>] = [:]
     private var pendingLogs: [SpanKey: [Waiting<TelemetryLogRecord>]] = [:]
     private var pendingLogCount = 0
@@ -85,7 +88,7 @@ public final class GenAIAssembler {
     }
 
     /// Records held back waiting for a parent span or for their span.
-    public var pendingCount: Int { pendingSpans.count + pendingLogCount }
+    public var pendingCount: Int { pendingSpans.count + pendingLogCount + incompleteCalls.count }
 
     /// Adds one request's (or one file line's) spans and log records; returns what can be
     /// placed now, including pending records this batch completed.
@@ -113,18 +116,8 @@ public final class GenAIAssembler {
         }
 
         for (key, records) in lateLogs.sorted(by: { $0.key.description < $1.key.description }) {
-            guard let span = known[key] else { continue }
-            let all = (placedLogs[key] ?? []) + records
-            placedLogs[key] = all
-            do {
-                var call = try ModelCallReader.read(span: nil, logs: all)
-                call.startTimeUnixNano = span.startTimeUnixNano
-                call.endTimeUnixNano = span.endTimeUnixNano
-                work.add(span.conversationID, Piece(call: call, startTimeUnixNano: span.startTimeUnixNano, endTimeUnixNano: span.endTimeUnixNano,
-                                                    attributes: Attributes(), resource: Attributes(), readFacts: false))
-            } catch {
-                work.rejected.append(RejectedRecord(kind: .logRecord, location: "span \(key)", reason: error.reason))
-            }
+            placedLogs[key, default: []] += records
+            emitLogCall(key, waitForOutput: true, arrivedAt: nowMs, into: &work)
         }
 
         if pendingCount > limits.maxPending {
@@ -140,6 +133,9 @@ public final class GenAIAssembler {
         let staleSpans = pendingSpans.filter { $0.value.arrivedAt <= cutoff }.map(\.key)
         let staleLogs = pendingLogs.filter { $0.value.contains { $0.arrivedAt <= cutoff } }.map(\.key)
         place(spans: staleSpans, logs: staleLogs, into: &work)
+        for (key, since) in incompleteCalls.sorted(by: { $0.key.description < $1.key.description }) where since <= cutoff {
+            emitLogCall(key, waitForOutput: false, arrivedAt: since, into: &work)
+        }
         return work.result()
     }
 
@@ -147,7 +143,35 @@ public final class GenAIAssembler {
     public func flush() -> AssemblyResult {
         var work = Work()
         place(spans: Array(pendingSpans.keys), logs: Array(pendingLogs.keys), into: &work)
+        for key in incompleteCalls.keys.sorted(by: { $0.description < $1.description }) {
+            emitLogCall(key, waitForOutput: false, arrivedAt: 0, into: &work)
+        }
         return work.result()
+    }
+
+    /// Emits the call read from a placed span's log events, or (while its output has not come
+    /// and `waitForOutput`) keeps waiting for the rest of them.
+    private func emitLogCall(_ key: SpanKey, waitForOutput: Bool, arrivedAt: Int64, into work: inout Work) {
+        guard let span = known[key], let logs = placedLogs[key] else {
+            incompleteCalls[key] = nil
+            return
+        }
+        do {
+            var call = try ModelCallReader.read(span: nil, logs: logs)
+            if waitForOutput && call.output.isEmpty {
+                incompleteCalls[key] = incompleteCalls[key] ?? arrivedAt
+                return
+            }
+            incompleteCalls[key] = nil
+            guard call.hasContent else { return }
+            call.startTimeUnixNano = span.startTimeUnixNano
+            call.endTimeUnixNano = span.endTimeUnixNano
+            work.add(span.conversationID, Piece(call: call, startTimeUnixNano: span.startTimeUnixNano, endTimeUnixNano: span.endTimeUnixNano,
+                                                attributes: Attributes(), resource: Attributes(), readFacts: false))
+        } catch {
+            incompleteCalls[key] = nil
+            work.rejected.append(RejectedRecord(kind: .logRecord, location: "span \(key)", reason: error.reason))
+        }
     }
 
     // MARK: Placing spans
@@ -170,14 +194,14 @@ public final class GenAIAssembler {
                 continue
             }
             pendingSpans[next.key] = nil
-            place(next, conversationID: id, into: &work)
+            place(next, conversationID: id, arrivedAt: arrivedAt, into: &work)
             for child in waitingOnParent.removeValue(forKey: next.key) ?? [] {
                 if let waiting = pendingSpans[child] { queue.append(waiting.item) }
             }
         }
     }
 
-    private func place(_ span: TelemetrySpan, conversationID: String, into work: inout Work) {
+    private func place(_ span: TelemetrySpan, conversationID: String, arrivedAt: Int64, into work: inout Work) {
         remember(span, conversationID: conversationID)
         let logs = (pendingLogs.removeValue(forKey: span.key) ?? []).map(\.item)
         pendingLogCount -= logs.count
@@ -186,6 +210,11 @@ public final class GenAIAssembler {
         do {
             let read = try ModelCallReader.read(span: span, logs: logs)
             call = read.hasContent ? read : nil
+            if !logs.isEmpty && read.output.isEmpty {
+                // Some of the span's events are still on their way (an export split them).
+                incompleteCalls[span.key] = arrivedAt
+                call = nil
+            }
         } catch {
             work.rejected.append(RejectedRecord(kind: .span, location: "span \(span.key) '\(span.name)'", reason: error.reason))
             return
@@ -226,7 +255,7 @@ public final class GenAIAssembler {
             pendingSpans[span.key] = nil
             let id = span.parentSpanID.flatMap { known[SpanKey(traceID: span.key.traceID, spanID: $0)]?.conversationID }
                 ?? ConversationFacts.fallbackID(traceID: span.key.traceID)
-            place(span, conversationID: id, into: &work)
+            place(span, conversationID: id, arrivedAt: waiting.arrivedAt, into: &work)
             for child in waitingOnParent.removeValue(forKey: span.key) ?? [] {
                 if let waitingChild = pendingSpans[child] {
                     resolve(waitingChild.item, arrivedAt: waitingChild.arrivedAt, into: &work)
@@ -257,6 +286,7 @@ public final class GenAIAssembler {
         while known.count > limits.maxKnownSpans, knownOrderHead < knownOrder.count {
             known[knownOrder[knownOrderHead]] = nil
             placedLogs[knownOrder[knownOrderHead]] = nil
+            incompleteCalls[knownOrder[knownOrderHead]] = nil
             knownOrderHead += 1
         }
         if knownOrderHead > 4096 && knownOrderHead * 2 > knownOrder.count {

@@ -7,6 +7,7 @@ track(); tool calls are not part of the Agnost protocol, so the expected transcr
 (tool turns are folded into the answer) and no system turn.
 """
 import sys
+import time
 
 import agnost
 
@@ -31,9 +32,14 @@ for i in range(n):
         else:
             agnost.track(user_id=conv["user_id"], input=t["user"], output=t["assistant"], agent_name="support",
                          conversation_id=conv["id"], properties={"turn": k})
-# Let the background sender drain in order: shutdown() drains concurrently and may reorder.
-import time
-time.sleep(1.0)
+# shutdown() drains the queue from this thread while the background sender is still sending,
+# so the last events can arrive out of order (and the protocol carries no time or sequence to
+# repair it). Let the sender empty the queue in order first, as an application that waits for
+# delivery would.
+deadline = time.time() + 60
+while agnost._client.queue_size > 0 and time.time() < deadline:
+    time.sleep(0.05)
+time.sleep(0.2)
 agnost.shutdown()
 scenarios.write_expected(expected_path, convs, with_system=False)
 print(f"sent {n} conversations (agnost)")
