@@ -38,7 +38,7 @@ let package = Package(
         // OTLP (protobuf and JSON) decoding and the OpenTelemetry GenAI → conversation assembler.
         .target(
             name: "ConvoOTLP",
-            dependencies: ["ConvoBase", "ConvoModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Protos"],
             swiftSettings: strict
         ),

@@ -180,12 +180,12 @@ public final class GenAIAssembler {
         var queue = [span]
         while let next = queue.popLast() {
             let id: String?
-            if let own = ConversationFacts.conversationID(next.attributes, resource: next.resource) {
+            if let own = SpanFacts.conversationID(next.attributes, resource: next.resource) {
                 id = own
             } else if let parent = next.parentSpanID {
                 id = known[SpanKey(traceID: next.key.traceID, spanID: parent)]?.conversationID
             } else {
-                id = ConversationFacts.fallbackID(traceID: next.key.traceID)
+                id = SpanFacts.fallbackID(traceID: next.key.traceID)
             }
             guard let id else {
                 let parent = SpanKey(traceID: next.key.traceID, spanID: next.parentSpanID ?? "")
@@ -219,9 +219,9 @@ public final class GenAIAssembler {
             work.rejected.append(RejectedRecord(kind: .span, location: "span \(span.key) '\(span.name)'", reason: error.reason))
             return
         }
-        let conversational = ConversationFacts.isConversational(span)
+        let conversational = SpanFacts.isConversational(span)
         // A trace with no conversation id anywhere only becomes a conversation if it has content.
-        let isFallback = conversationID.hasPrefix(ConversationFacts.traceFallbackPrefix)
+        let isFallback = conversationID.hasPrefix(SpanFacts.traceFallbackPrefix)
         guard call != nil || (conversational && !isFallback) || (conversational && work.has(conversationID)) else { return }
         work.add(conversationID, Piece(call: call, startTimeUnixNano: span.startTimeUnixNano, endTimeUnixNano: span.endTimeUnixNano,
                                        attributes: span.attributes, resource: span.resource, readFacts: conversational))
@@ -230,7 +230,7 @@ public final class GenAIAssembler {
     /// Log records with no span to join: their own conversation attribute, else the fallback.
     private func placeStandalone(_ records: [TelemetryLogRecord], fallback: String?, into work: inout Work) {
         guard let first = records.first else { return }
-        guard let id = ConversationFacts.conversationID(first.attributes, resource: first.resource) ?? fallback else {
+        guard let id = SpanFacts.conversationID(first.attributes, resource: first.resource) ?? fallback else {
             work.rejected.append(RejectedRecord(kind: .logRecord, location: "event \(first.eventName ?? "")",
                                                 reason: "a GenAI event with no trace context and no gen_ai.conversation.id cannot be placed in a conversation"))
             return
@@ -254,7 +254,7 @@ public final class GenAIAssembler {
             let span = waiting.item
             pendingSpans[span.key] = nil
             let id = span.parentSpanID.flatMap { known[SpanKey(traceID: span.key.traceID, spanID: $0)]?.conversationID }
-                ?? ConversationFacts.fallbackID(traceID: span.key.traceID)
+                ?? SpanFacts.fallbackID(traceID: span.key.traceID)
             place(span, conversationID: id, arrivedAt: waiting.arrivedAt, into: &work)
             for child in waitingOnParent.removeValue(forKey: span.key) ?? [] {
                 if let waitingChild = pendingSpans[child] {
@@ -265,7 +265,7 @@ public final class GenAIAssembler {
         for key in logs.sorted(by: { $0.description < $1.description }) {
             guard let records = pendingLogs.removeValue(forKey: key) else { continue }
             pendingLogCount -= records.count
-            placeStandalone(records.map(\.item), fallback: ConversationFacts.fallbackID(traceID: key.traceID), into: &work)
+            placeStandalone(records.map(\.item), fallback: SpanFacts.fallbackID(traceID: key.traceID), into: &work)
         }
         waitingOnParent = waitingOnParent.filter { !$0.value.allSatisfy { pendingSpans[$0] == nil } }
     }
@@ -338,14 +338,14 @@ enum FragmentBuilder {
                 conversation.endedAt = end
             }
             guard piece.readFacts else { continue }
-            let user = ConversationFacts.user(piece.attributes)
-            let resourceUser = ConversationFacts.user(piece.resource)
+            let user = SpanFacts.user(piece.attributes)
+            let resourceUser = SpanFacts.user(piece.resource)
             conversation.user.id = conversation.user.id ?? user.id ?? resourceUser.id
             conversation.user.account = conversation.user.account ?? user.account ?? resourceUser.account
             conversation.user.plan = conversation.user.plan ?? user.plan ?? resourceUser.plan
             conversation.user.accountAgeDays = conversation.user.accountAgeDays ?? user.accountAgeDays ?? resourceUser.accountAgeDays
             if conversation.agent == nil { conversation.agent = piece.attributes.string("gen_ai.agent.name") }
-            for (key, value) in ConversationFacts.metadata(piece.attributes, resource: piece.resource) {
+            for (key, value) in SpanFacts.metadata(piece.attributes, resource: piece.resource) {
                 conversation.metadata[key] = value
             }
         }

@@ -1,5 +1,6 @@
 import ConvoBase
 import ConvoModel
+import ConvoStore
 
 /// Turns model calls into convo turns: a tool call and its result become one `tool` turn, and
 /// the calls of one conversation are overlapped (each call's input repeats the history) instead
@@ -80,47 +81,29 @@ enum TranscriptBuilder {
     }
 }
 
-/// Aligning a part of a conversation with what is already known of it: the part's leading turns
-/// that repeat the known tail are matched (role, text, tool name and call id; timestamps only
-/// when both sides have one) and only what follows is appended. Matched turns gain the
-/// timestamps and latencies they lacked.
-public enum TranscriptMerge {
-    /// Whether two turns are the same turn seen twice.
-    public static func sameTurn(_ a: Turn, _ b: Turn) -> Bool {
-        guard a.role == b.role, a.content == b.content, a.name == b.name else { return false }
-        if let x = a.toolCallID, let y = b.toolCallID, x != y { return false }
-        if let x = a.timestamp, let y = b.timestamp, x != y { return false }
-        return true
-    }
-
-    /// `existing` followed by the turns of `incoming` it does not already end with.
-    public static func merge(_ existing: [Turn], _ incoming: [Turn]) -> [Turn] {
+/// Overlapping the parts of one conversation with the store's own merge rules (`TurnMerge`),
+/// so fragments combined here (one request, one file) come out as the store would combine them.
+enum TranscriptMerge {
+    /// `existing` merged with `incoming` as a history part.
+    static func merge(_ existing: [Turn], _ incoming: [Turn]) -> [Turn] {
         guard !existing.isEmpty else { return incoming }
         guard !incoming.isEmpty else { return existing }
-        // The longest k such that existing's last k turns are incoming's first k.
-        var overlap = 0
-        for k in stride(from: min(existing.count, incoming.count), through: 1, by: -1) {
-            let tail = existing.count - k
-            if (0..<k).allSatisfy({ sameTurn(existing[tail + $0], incoming[$0]) }) {
-                overlap = k
-                break
+        let plan = TurnMerge.plan(existing: existing.map(TurnKey.init), incoming: incoming.map(TurnKey.init))
+        var filled = existing
+        for match in plan.matches {
+            var turn = filled[match.existing]
+            let other = incoming[match.incoming]
+            turn.timestamp = turn.timestamp ?? other.timestamp
+            turn.latencyMs = turn.latencyMs ?? other.latencyMs
+            turn.arguments = turn.arguments ?? other.arguments
+            turn.toolCallID = turn.toolCallID ?? other.toolCallID
+            filled[match.existing] = turn
+        }
+        return plan.order.map { slot in
+            switch slot {
+            case .existing(let index): return filled[index]
+            case .incoming(let index): return incoming[index]
             }
         }
-        var merged = existing
-        let tail = existing.count - overlap
-        for i in 0..<overlap {
-            merged[tail + i] = filled(merged[tail + i], from: incoming[i])
-        }
-        merged.append(contentsOf: incoming[overlap...])
-        return merged
-    }
-
-    static func filled(_ turn: Turn, from other: Turn) -> Turn {
-        var turn = turn
-        if turn.timestamp == nil { turn.timestamp = other.timestamp }
-        if turn.latencyMs == nil { turn.latencyMs = other.latencyMs }
-        if turn.arguments == nil { turn.arguments = other.arguments }
-        if turn.toolCallID == nil { turn.toolCallID = other.toolCallID }
-        return turn
     }
 }

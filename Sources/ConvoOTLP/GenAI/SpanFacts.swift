@@ -3,7 +3,7 @@ import ConvoModel
 
 /// Conversation-level facts read from span and resource attributes: the conversation id, who
 /// the user is, and everything else as metadata.
-enum ConversationFacts {
+enum SpanFacts {
     /// Where a conversation id may be, in order of preference (notes §0.3).
     static let conversationIDKeys = ["gen_ai.conversation.id", "session.id", "traceloop.association.properties.session_id"]
 
