@@ -90,7 +90,7 @@ public enum OTLPFileImport {
             }
             collect(assembler.add(batch, now: epoch), line: document.line, text: document.text)
         }
-        collect(assembler.flush(), line: documents.last?.line ?? 0, text: [])
+        collect(assembler.flush().build(), line: documents.last?.line ?? 0, text: [])
         return OTLPFileImportResult(conversations: order.compactMap { conversations[$0] }, errors: errors)
     }
 

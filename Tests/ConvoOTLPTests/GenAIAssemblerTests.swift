@@ -166,13 +166,13 @@ import Testing
         let orphan = Self.span("3000000000000002", parent: "3000000000000001", [
             "gen_ai.output.messages": .string(#"[{"role":"assistant","parts":[{"type":"text","content":"alone"}]}]"#)])
         #expect(assembler.add(TelemetryBatch(spans: [orphan]), now: Self.now).conversations.isEmpty)
-        #expect(assembler.expire(now: Self.now).conversations.isEmpty)
-        let expired = assembler.expire(now: Self.now.adding(milliseconds: 1000))
+        #expect(assembler.expire(now: Self.now).build().conversations.isEmpty)
+        let expired = assembler.expire(now: Self.now.adding(milliseconds: 1000)).build()
         #expect(expired.conversations.map(\.id) == ["otel-trace-\(Self.trace)"])
         // A trace with no GenAI content does not become a conversation.
         let http = TelemetrySpan(key: SpanKey(traceID: "1af7651916cd43dd8448eb211c80319c", spanID: "4000000000000001"), name: "GET /")
         #expect(assembler.add(TelemetryBatch(spans: [http]), now: Self.now).conversations.isEmpty)
-        #expect(assembler.flush().conversations.isEmpty)
+        #expect(assembler.flush().build().conversations.isEmpty)
     }
 
     @Test("invalid JSON in a content attribute rejects that span only")

@@ -30,7 +30,7 @@ def msg(role, text):
 
 
 def conversation_spans(n, base_ns):
-    trace_id = n.to_bytes(16, "big")
+    trace_id = (n + 1).to_bytes(16, "big")  # all-zero ids are invalid
     root_id = (n * 4 + 1).to_bytes(8, "big")
     cid = f"bench-{n:07d}"
     t0 = base_ns + n * 1_000_000
@@ -77,12 +77,13 @@ def sender(args):
             conn.request("POST", "/v1/traces", body=body, headers={
                 "Content-Type": "application/x-protobuf", "Authorization": f"Bearer {token}"})
             response = conn.getresponse()
-            response.read()
+            reply = response.read()
             latencies.append(time.perf_counter() - start)
             if response.status in (429, 503):
                 time.sleep(float(response.getheader("Retry-After", "1")))
                 continue
-            if response.status != 200:
+            # A 200 with a body carries partial_success: something was rejected.
+            if response.status != 200 or reply:
                 failures += 1
             break
     conn.close()

@@ -13,6 +13,35 @@ public struct AssemblyResult: Sendable {
     }
 }
 
+/// A batch whose spans' own content has been read already. Reading content (parsing the
+/// message JSON) is the expensive part of assembling and needs no state, so a server does it
+/// concurrently, outside the one owner of the assembler.
+public struct PreparedBatch: Sendable {
+    public let batch: TelemetryBatch
+    let spanCalls: [SpanKey: Result<ModelCall, ContentProblem>]
+}
+
+/// Placed records not yet built into fragments; `build()` needs no state, so it too can run
+/// outside the assembler's owner.
+public struct AssemblyWork: Sendable {
+    var pieces: [String: [GenAIAssembler.Piece]] = [:]
+    var order: [String] = []
+    var rejected: [RejectedRecord] = []
+
+    func has(_ id: String) -> Bool { pieces[id] != nil }
+
+    mutating func add(_ id: String, _ piece: GenAIAssembler.Piece) {
+        if pieces[id] == nil { order.append(id) }
+        pieces[id, default: []].append(piece)
+    }
+
+    /// One fragment per conversation touched.
+    public func build() -> AssemblyResult {
+        AssemblyResult(conversations: order.compactMap { id in pieces[id].map { FragmentBuilder.conversation(id: id, pieces: $0) } },
+                       rejected: rejected)
+    }
+}
+
 /// Turns OpenTelemetry GenAI spans and log records into conversation fragments.
 ///
 /// Telemetry arrives split across requests, endpoints and in any order: a chat span may come
@@ -58,7 +87,7 @@ public final class GenAIAssembler {
     }
 
     /// One span's or log group's contribution to a conversation, collected before building.
-    struct Piece {
+    struct Piece: Sendable {
         var call: ModelCall?
         var startTimeUnixNano: UInt64
         var endTimeUnixNano: UInt64
@@ -78,6 +107,8 @@ public final class GenAIAssembler {
     /// its `gen_ai.choice` (emitted last) is there. Value: when the first of them arrived.
     private var incompleteCalls: [SpanKey: Int64] = [:]
     private var pendingSpans: [SpanKey: Waiting<TelemetrySpan>] = [:]
+    /// Content already read from spans not placed yet (see `prepare`).
+    private var spanCalls: [SpanKey: Result<ModelCall, ContentProblem>] = [:]
     private var pendingLogs: [SpanKey: [Waiting<TelemetryLogRecord>]] = [:]
     private var pendingLogCount = 0
     /// Pending spans by the parent span they wait for.
@@ -90,10 +121,27 @@ public final class GenAIAssembler {
     /// Records held back waiting for a parent span or for their span.
     public var pendingCount: Int { pendingSpans.count + pendingLogCount + incompleteCalls.count }
 
+    /// Reads each span's own content; no state, safe to run anywhere.
+    public static func prepare(_ batch: TelemetryBatch) -> PreparedBatch {
+        var calls: [SpanKey: Result<ModelCall, ContentProblem>] = [:]
+        calls.reserveCapacity(batch.spans.count)
+        for span in batch.spans {
+            calls[span.key] = Result { () throws(ContentProblem) in try ModelCallReader.read(span: span, logs: []) }
+        }
+        return PreparedBatch(batch: batch, spanCalls: calls)
+    }
+
+    /// `prepare`, `add` and `build` in one: for single-owner uses such as a file import.
+    public func add(_ batch: TelemetryBatch, now: Timestamp) -> AssemblyResult {
+        add(Self.prepare(batch), now: now).build()
+    }
+
     /// Adds one request's (or one file line's) spans and log records; returns what can be
     /// placed now, including pending records this batch completed.
-    public func add(_ batch: TelemetryBatch, now: Timestamp) -> AssemblyResult {
-        var work = Work()
+    public func add(_ prepared: PreparedBatch, now: Timestamp) -> AssemblyWork {
+        let batch = prepared.batch
+        for (key, call) in prepared.spanCalls { spanCalls[key] = call }
+        var work = AssemblyWork()
         work.rejected = batch.rejected
         let nowMs = now.millisecondsSinceEpoch
 
@@ -123,12 +171,12 @@ public final class GenAIAssembler {
         if pendingCount > limits.maxPending {
             evictOldestPending(into: &work)
         }
-        return work.result()
+        return work
     }
 
     /// Places everything that has waited longer than the TTL, with fallback ids.
-    public func expire(now: Timestamp) -> AssemblyResult {
-        var work = Work()
+    public func expire(now: Timestamp) -> AssemblyWork {
+        var work = AssemblyWork()
         let cutoff = now.millisecondsSinceEpoch - limits.pendingTTLMilliseconds
         let staleSpans = pendingSpans.filter { $0.value.arrivedAt <= cutoff }.map(\.key)
         let staleLogs = pendingLogs.filter { $0.value.contains { $0.arrivedAt <= cutoff } }.map(\.key)
@@ -136,22 +184,22 @@ public final class GenAIAssembler {
         for (key, since) in incompleteCalls.sorted(by: { $0.key.description < $1.key.description }) where since <= cutoff {
             emitLogCall(key, waitForOutput: false, arrivedAt: since, into: &work)
         }
-        return work.result()
+        return work
     }
 
     /// Places everything pending, with fallback ids: the end of a file, or a server shutting down.
-    public func flush() -> AssemblyResult {
-        var work = Work()
+    public func flush() -> AssemblyWork {
+        var work = AssemblyWork()
         place(spans: Array(pendingSpans.keys), logs: Array(pendingLogs.keys), into: &work)
         for key in incompleteCalls.keys.sorted(by: { $0.description < $1.description }) {
             emitLogCall(key, waitForOutput: false, arrivedAt: 0, into: &work)
         }
-        return work.result()
+        return work
     }
 
     /// Emits the call read from a placed span's log events, or (while its output has not come
     /// and `waitForOutput`) keeps waiting for the rest of them.
-    private func emitLogCall(_ key: SpanKey, waitForOutput: Bool, arrivedAt: Int64, into work: inout Work) {
+    private func emitLogCall(_ key: SpanKey, waitForOutput: Bool, arrivedAt: Int64, into work: inout AssemblyWork) {
         guard let span = known[key], let logs = placedLogs[key] else {
             incompleteCalls[key] = nil
             return
@@ -176,7 +224,7 @@ public final class GenAIAssembler {
 
     // MARK: Placing spans
 
-    private func resolve(_ span: TelemetrySpan, arrivedAt: Int64, into work: inout Work) {
+    private func resolve(_ span: TelemetrySpan, arrivedAt: Int64, into work: inout AssemblyWork) {
         var queue = [span]
         while let next = queue.popLast() {
             let id: String?
@@ -201,14 +249,20 @@ public final class GenAIAssembler {
         }
     }
 
-    private func place(_ span: TelemetrySpan, conversationID: String, arrivedAt: Int64, into work: inout Work) {
+    private func place(_ span: TelemetrySpan, conversationID: String, arrivedAt: Int64, into work: inout AssemblyWork) {
         remember(span, conversationID: conversationID)
         let logs = (pendingLogs.removeValue(forKey: span.key) ?? []).map(\.item)
         pendingLogCount -= logs.count
         if !logs.isEmpty { placedLogs[span.key, default: []] += logs }
         var call: ModelCall?
         do {
-            let read = try ModelCallReader.read(span: span, logs: logs)
+            let read: ModelCall
+            if logs.isEmpty, let prepared = spanCalls.removeValue(forKey: span.key) {
+                read = try prepared.get()
+            } else {
+                spanCalls[span.key] = nil
+                read = try ModelCallReader.read(span: span, logs: logs)
+            }
             call = read.hasContent ? read : nil
             if !logs.isEmpty && read.output.isEmpty {
                 // Some of the span's events are still on their way (an export split them).
@@ -228,7 +282,7 @@ public final class GenAIAssembler {
     }
 
     /// Log records with no span to join: their own conversation attribute, else the fallback.
-    private func placeStandalone(_ records: [TelemetryLogRecord], fallback: String?, into work: inout Work) {
+    private func placeStandalone(_ records: [TelemetryLogRecord], fallback: String?, into work: inout AssemblyWork) {
         guard let first = records.first else { return }
         guard let id = SpanFacts.conversationID(first.attributes, resource: first.resource) ?? fallback else {
             work.rejected.append(RejectedRecord(kind: .logRecord, location: "event \(first.eventName ?? "")",
@@ -245,7 +299,7 @@ public final class GenAIAssembler {
         }
     }
 
-    private func place(spans: [SpanKey], logs: [SpanKey], into work: inout Work) {
+    private func place(spans: [SpanKey], logs: [SpanKey], into work: inout AssemblyWork) {
         // Oldest first, so a parent placed with a fallback id is there for its children.
         let ordered = spans.compactMap { pendingSpans[$0] }.sorted {
             ($0.item.startTimeUnixNano, $0.item.key.description) < ($1.item.startTimeUnixNano, $1.item.key.description)
@@ -270,7 +324,7 @@ public final class GenAIAssembler {
         waitingOnParent = waitingOnParent.filter { !$0.value.allSatisfy { pendingSpans[$0] == nil } }
     }
 
-    private func evictOldestPending(into work: inout Work) {
+    private func evictOldestPending(into work: inout AssemblyWork) {
         let excess = pendingCount - limits.maxPending / 2
         guard excess > 0 else { return }
         let oldestSpans = pendingSpans.sorted { $0.value.arrivedAt < $1.value.arrivedAt }.prefix(excess).map(\.key)
@@ -298,25 +352,6 @@ public final class GenAIAssembler {
     static func isGenAI(_ record: TelemetryLogRecord) -> Bool {
         if let name = record.eventName, name.hasPrefix("gen_ai.") { return true }
         return record.attributes[ModelCallReader.inputKey] != nil || record.attributes[ModelCallReader.outputKey] != nil
-    }
-}
-
-/// Pieces gathered during one call into the assembler, built into one fragment per conversation.
-private struct Work {
-    var pieces: [String: [GenAIAssembler.Piece]] = [:]
-    var order: [String] = []
-    var rejected: [RejectedRecord] = []
-
-    func has(_ id: String) -> Bool { pieces[id] != nil }
-
-    mutating func add(_ id: String, _ piece: GenAIAssembler.Piece) {
-        if pieces[id] == nil { order.append(id) }
-        pieces[id, default: []].append(piece)
-    }
-
-    func result() -> AssemblyResult {
-        AssemblyResult(conversations: order.compactMap { id in pieces[id].map { FragmentBuilder.conversation(id: id, pieces: $0) } },
-                       rejected: rejected)
     }
 }
 

@@ -71,7 +71,16 @@ struct CaptureRoutes: Sendable {
                 await ingestor.noteRejected(endpoint: endpoint, reason: error.message, record: Self.excerpt(body, encoding: encoding))
                 throw CaptureRequestError(.badRequest, error.message)
             }
-            let rejected = try await commit { try await ingestor.ingest(batch, endpoint: endpoint) }
+            // Reading content and building fragments run here, concurrently; only placing the
+            // records (the assembler's state) and the store transaction are serialized.
+            let prepared = GenAIAssembler.prepare(batch)
+            let work = try await commit { try await ingestor.assemble(prepared) }
+            let result = work.build()
+            let rejected = result.rejected
+            await ingestor.noteRejected(rejected, endpoint: endpoint)
+            if !result.conversations.isEmpty {
+                _ = try await commit { try await ingestor.ingest(result.conversations.map { ConversationPart($0) }) }
+            }
             let message = rejected.isEmpty ? nil : Self.summary(of: rejected.map(\.description))
             let responseBody = signal == .traces
                 ? OTLPResponse.traces(rejected: rejected.count, message: message, encoding: encoding)

@@ -47,16 +47,11 @@ actor CaptureIngestor {
         return Timestamp(millisecondsSinceEpoch: lastReceiveMillis)
     }
 
-    /// Places a decoded OTLP request's records and commits what it completed. Returns the
-    /// records rejected (already noted in `.convo/rejected/`).
-    func ingest(_ batch: TelemetryBatch, endpoint: String) async throws -> [RejectedRecord] {
-        if queuedConversations >= maxQueuedConversations { throw CaptureUnavailable.overloaded }
-        let result = assembler.add(batch, now: .now)
-        noteRejected(result.rejected, endpoint: endpoint)
-        if !result.conversations.isEmpty {
-            _ = try await commit(result.conversations.map { ConversationPart($0) })
-        }
-        return result.rejected
+    /// Places a decoded OTLP request's records (content already read by
+    /// `GenAIAssembler.prepare`, outside this actor) and returns the work to build, also outside.
+    func assemble(_ prepared: PreparedBatch) throws(CaptureUnavailable) -> AssemblyWork {
+        if queuedConversations >= maxQueuedConversations { throw .overloaded }
+        return assembler.add(prepared, now: .now)
     }
 
     /// Commits conversation parts (convo JSON, Agnost payloads).
@@ -67,13 +62,13 @@ actor CaptureIngestor {
 
     /// Places records that waited too long for their span or parent, with fallback ids.
     func expirePending() async {
-        let result = assembler.expire(now: .now)
+        let result = assembler.expire(now: .now).build()
         await commitUnattended(result, endpoint: "pending (expired)")
     }
 
     /// Commits everything still pending: the server is shutting down.
     func flushPending() async {
-        let result = assembler.flush()
+        let result = assembler.flush().build()
         await commitUnattended(result, endpoint: "pending (shutdown)")
     }
 
