@@ -84,10 +84,29 @@ enum TranscriptBuilder {
 /// Overlapping the parts of one conversation with the store's own merge rules (`TurnMerge`),
 /// so fragments combined here (one request, one file) come out as the store would combine them.
 enum TranscriptMerge {
+    /// The same turn seen twice, as `TurnKey.matches` decides it, compared directly.
+    static func sameTurn(_ a: Turn, _ b: Turn) -> Bool {
+        guard a.role == b.role, a.content == b.content, a.name == b.name else { return false }
+        if let x = a.timestamp, let y = b.timestamp, x != y { return false }
+        if let x = a.arguments, let y = b.arguments, TurnKey.argumentsHash(x) != TurnKey.argumentsHash(y) { return false }
+        return true
+    }
+
     /// `existing` merged with `incoming` as a history part.
     static func merge(_ existing: [Turn], _ incoming: [Turn]) -> [Turn] {
         guard !existing.isEmpty else { return incoming }
         guard !incoming.isEmpty else { return existing }
+        // The common case, a later call repeating the whole history: no hashing needed.
+        if incoming.count >= existing.count && zip(existing, incoming).allSatisfy(sameTurn) {
+            var merged = incoming
+            for index in existing.indices {
+                merged[index].timestamp = existing[index].timestamp ?? incoming[index].timestamp
+                merged[index].latencyMs = existing[index].latencyMs ?? incoming[index].latencyMs
+                merged[index].arguments = existing[index].arguments ?? incoming[index].arguments
+                merged[index].toolCallID = existing[index].toolCallID ?? incoming[index].toolCallID
+            }
+            return merged
+        }
         let plan = TurnMerge.plan(existing: existing.map(TurnKey.init), incoming: incoming.map(TurnKey.init))
         var filled = existing
         for match in plan.matches {
