@@ -16,6 +16,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The capture server. No default traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Runtime only: the OTLP messages are generated once with protoc and committed.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // Graceful shutdown on SIGTERM/SIGINT (Hummingbird depends on it already).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: C libraries from the system
@@ -45,14 +52,36 @@ let package = Package(
                 swiftSettings: strict),
         // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps) → the store.
         .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        // OTLP (protobuf and JSON) decoding and the OpenTelemetry GenAI → conversation assembler.
+        .target(
+            name: "ConvoOTLP",
+            dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Protos"],
+            swiftSettings: strict
+        ),
+        // Agnost SDK wire payloads → conversation fragments (server and `convo ingest` share it).
+        .target(name: "ConvoAgnost", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        // `convo serve`: the HTTP capture receiver.
+        .target(
+            name: "ConvoServer",
+            dependencies: [
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoOTLP", "ConvoAgnost",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
                 "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoSections", "ConvoIntents", "ConvoGit",
-                "ConvoHooks", "ConvoPropose", "ConvoWatch",
+                "ConvoHooks", "ConvoPropose", "ConvoWatch", "ConvoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -96,5 +125,12 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
         .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoAgnost", "ConvoModel", "ConvoStore", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ConvoServerTests",
+            dependencies: ["ConvoServer", "ConvoStore", "ConvoOTLP", "ConvoModel", "ConvoTestSupport"],
+            exclude: ["Clients"],
+            swiftSettings: strict
+        ),
     ]
 )

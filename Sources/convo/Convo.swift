@@ -26,6 +26,7 @@ struct Convo: AsyncParsableCommand {
             Ingest.self,
             Conversations.self,
             Stats.self,
+            Serve.self,
         ]
     )
 
