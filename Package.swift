@@ -21,11 +21,18 @@ let package = Package(
         .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // BLAS for the local sentence encoder; macOS uses Accelerate instead.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Libraries, one job each
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        .target(
+            name: "ConvoEncoder",
+            dependencies: ["ConvoBase", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+            swiftSettings: strict
+        ),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -40,5 +47,10 @@ let package = Package(
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ConvoEncoderTests",
+            dependencies: ["ConvoEncoder", "ConvoBase", "ConvoTestSupport"],
+            swiftSettings: strict
+        ),
     ]
 )
