@@ -33,6 +33,7 @@ let package = Package(
             dependencies: ["ConvoBase", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             swiftSettings: strict
         ),
+        .target(name: "ConvoEmbeddingCache", dependencies: ["ConvoBase", "CSQLite"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -44,12 +45,20 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks (bench/*/run builds them in release mode)
+        .executableTarget(
+            name: "convo-encoder-bench",
+            dependencies: ["ConvoBase", "ConvoEncoder"],
+            path: "bench/encoder/swift",
+            swiftSettings: strict
+        ),
+
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ConvoEncoderTests",
-            dependencies: ["ConvoEncoder", "ConvoBase", "ConvoTestSupport"],
+            dependencies: ["ConvoEncoder", "ConvoEmbeddingCache", "ConvoBase", "ConvoTestSupport"],
             swiftSettings: strict
         ),
     ]

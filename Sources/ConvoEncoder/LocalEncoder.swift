@@ -19,7 +19,7 @@ public struct LocalEncoder: TextEmbedder {
         public var maxBatchTokens: Int
 
         public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, blasThreads: Int = 1,
-                    maxBatchTokens: Int = 2048) {
+                    maxBatchTokens: Int = 1024) {
             self.threads = max(1, threads)
             self.blasThreads = max(1, blasThreads)
             self.maxBatchTokens = max(1, maxBatchTokens)
