@@ -17,12 +17,17 @@ public struct LocalEncoder: TextEmbedder {
         /// Tokens per batch. Batches are made of texts of similar length, so this also bounds
         /// the scratch memory per thread (about 45 KB per token for MiniLM).
         public var maxBatchTokens: Int
+        /// Truncate texts to fewer tokens than the model allows (`[CLS]` and `[SEP]` included),
+        /// trading the end of long texts for speed: cost grows with length. Nil keeps the model's
+        /// limit (256 for all-MiniLM-L6-v2). A lower limit changes the identifier.
+        public var maxSequenceLength: Int?
 
         public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, blasThreads: Int = 1,
-                    maxBatchTokens: Int = 1024) {
+                    maxBatchTokens: Int = 1024, maxSequenceLength: Int? = nil) {
             self.threads = max(1, threads)
             self.blasThreads = max(1, blasThreads)
             self.maxBatchTokens = max(1, maxBatchTokens)
+            self.maxSequenceLength = maxSequenceLength.map { max(2, $0) }
         }
     }
 
@@ -33,6 +38,7 @@ public struct LocalEncoder: TextEmbedder {
     public let options: Options
     public let model: ModelDirectory
     private let network: BertModel
+    private let tokenizer: WordPieceTokenizer
 
     /// Loads and checks the model directory; the weights are memory-mapped, not read.
     public init(modelDirectory: URL, options: Options = Options()) throws(ModelFileError) {
@@ -42,13 +48,18 @@ public struct LocalEncoder: TextEmbedder {
         network = BertModel(configuration: model.configuration,
                             weights: try BertWeights(file: model.weights, configuration: model.configuration))
         dimension = model.configuration.hiddenSize
-        identifier = "local/\(LocalEncoder.displayName(of: modelDirectory))@\(model.fingerprint)"
+        tokenizer = model.tokenizer.truncating(to: options.maxSequenceLength ?? model.maxSequenceLength)
+        var identifier = "local/\(LocalEncoder.displayName(of: modelDirectory))@\(model.fingerprint)"
+        if tokenizer.maxLength < model.maxSequenceLength {
+            identifier += "/max\(tokenizer.maxLength)"
+        }
+        self.identifier = identifier
     }
 
     /// The model's token ids for `text`, `[CLS]` and `[SEP]` included, truncated to the
-    /// model's maximum sequence length.
+    /// maximum sequence length.
     public func tokenize(_ text: String) -> [Int32] {
-        model.tokenizer.tokenize(text)
+        tokenizer.tokenize(text)
     }
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
@@ -97,7 +108,7 @@ public struct LocalEncoder: TextEmbedder {
 
     /// Token ids for every text, computed on all cores.
     private func tokenizeAll(_ texts: [String]) -> [[Int32]] {
-        let tokenizer = model.tokenizer
+        let tokenizer = self.tokenizer
         let chunk = 256
         let chunks = (texts.count + chunk - 1) / chunk
         let results = ResultSlots<[[Int32]]>(count: chunks)

@@ -41,6 +41,13 @@ import Testing
         #expect(ids.count == 12)
         #expect(ids.first == 2 && ids.last == 3)
         #expect(ids.dropFirst().dropLast().allSatisfy { $0 == 6 })
+
+        let shorter = try load(options: LocalEncoder.Options(maxSequenceLength: 5), in: scratch, name: "short/tiny")
+        #expect(shorter.tokenize("the card has not arrived") == [2, 5, 6, 11, 3])
+        #expect(shorter.identifier == encoder.identifier + "/max5")
+        let longer = try load(options: LocalEncoder.Options(maxSequenceLength: 100), in: scratch, name: "long/tiny")
+        #expect(longer.tokenize(String(repeating: "card ", count: 50)).count == 12)
+        #expect(longer.identifier == encoder.identifier)
     }
 
     @Test func packedBatchesGiveTheSameVectorsAsOneTextAtATime() throws {

@@ -26,6 +26,12 @@ public struct WordPieceTokenizer: Sendable {
         self.separatorID = separatorID
     }
 
+    /// The same tokenizer with a lower limit (never above the model's).
+    func truncating(to length: Int) -> WordPieceTokenizer {
+        WordPieceTokenizer(vocabulary: vocabulary, preTokenizer: preTokenizer, lowercaseInput: lowercaseInput,
+                           maxLength: min(length, maxLength), unknownID: unknownID, classID: classID, separatorID: separatorID)
+    }
+
     /// Token ids of `text` as the model sees them: `[CLS] pieces… [SEP]`.
     public func tokenize(_ text: String) -> [Int32] {
         let budget = maxLength - 2

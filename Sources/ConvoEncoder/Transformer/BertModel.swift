@@ -134,24 +134,23 @@ struct BertModel: Sendable {
             start += length
         }
 
-        // Output projection, residual, LayerNorm.
-        Kernels.broadcastRows(layer.attentionOutputBias.pointer, width: hidden, rows: tokens, into: projected)
+        // Output projection, residual (with the projection's bias), LayerNorm.
         BLAS.multiplyTransposed(m: tokens, n: hidden, k: hidden, a: context, lda: hidden,
-                                b: layer.attentionOutput.pointer, ldb: hidden, beta: 1, c: projected, ldc: hidden)
-        Kernels.addAndNormalize(x, residual: projected, rows: tokens, width: hidden,
+                                b: layer.attentionOutput.pointer, ldb: hidden, beta: 0, c: projected, ldc: hidden)
+        Kernels.addAndNormalize(x, residual: projected, residualBias: layer.attentionOutputBias.pointer,
+                                rows: tokens, width: hidden,
                                 scale: layer.attentionNormScale.pointer, bias: layer.attentionNormBias.pointer,
                                 epsilon: config.layerNormEpsilon)
 
         // Feed-forward with GELU, residual, LayerNorm.
         let inner = config.intermediateSize
-        Kernels.broadcastRows(layer.intermediateBias.pointer, width: inner, rows: tokens, into: intermediate)
         BLAS.multiplyTransposed(m: tokens, n: inner, k: hidden, a: x, lda: hidden,
-                                b: layer.intermediate.pointer, ldb: hidden, beta: 1, c: intermediate, ldc: inner)
-        Kernels.gelu(intermediate, count: tokens * inner)
-        Kernels.broadcastRows(layer.outputBias.pointer, width: hidden, rows: tokens, into: projected)
+                                b: layer.intermediate.pointer, ldb: hidden, beta: 0, c: intermediate, ldc: inner)
+        Kernels.gelu(intermediate, bias: layer.intermediateBias.pointer, rows: tokens, width: inner)
         BLAS.multiplyTransposed(m: tokens, n: hidden, k: inner, a: intermediate, lda: inner,
-                                b: layer.output.pointer, ldb: inner, beta: 1, c: projected, ldc: hidden)
-        Kernels.addAndNormalize(x, residual: projected, rows: tokens, width: hidden,
+                                b: layer.output.pointer, ldb: inner, beta: 0, c: projected, ldc: hidden)
+        Kernels.addAndNormalize(x, residual: projected, residualBias: layer.outputBias.pointer,
+                                rows: tokens, width: hidden,
                                 scale: layer.outputNormScale.pointer, bias: layer.outputNormBias.pointer,
                                 epsilon: config.layerNormEpsilon)
     }

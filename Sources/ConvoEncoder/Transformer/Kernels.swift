@@ -13,22 +13,24 @@ enum Kernels {
         }
     }
 
-    /// x ← LayerNorm(x + residual) row by row (residual may be nil).
-    static func addAndNormalize(_ x: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, rows: Int, width: Int,
+    /// x ← LayerNorm(x + residual + residualBias) row by row (residual may be nil): the bias of
+    /// the layer that produced `residual` is added here rather than in a pass of its own.
+    static func addAndNormalize(_ x: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?,
+                                residualBias: UnsafePointer<Float>? = nil, rows: Int, width: Int,
                                 scale: UnsafePointer<Float>, bias: UnsafePointer<Float>, epsilon: Float) {
         let count = Float(width)
         let vectorEnd = width - width % lanes
         for row in 0..<rows {
             let line = x + row * width
-            if let residual {
+            if let residual, let residualBias {
                 let other = residual + row * width
                 var index = 0
                 while index < vectorEnd {
-                    store(load(line + index) + load(other + index), line + index)
+                    store(load(line + index) + load(other + index) + load(residualBias + index), line + index)
                     index += lanes
                 }
                 while index < width {
-                    line[index] += other[index]
+                    line[index] += other[index] + residualBias[index]
                     index += 1
                 }
             }
@@ -58,12 +60,15 @@ enum Kernels {
         }
     }
 
-    /// GELU as BERT defines it, with the exact error function: x·½·(1 + erf(x/√2)).
-    /// A plain loop over a branch-free `erf` that the compiler vectorises.
-    static func gelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for index in 0..<count {
-            let value = x[index]
-            x[index] = 0.5 * value * (1 + erf(value * 0.707_106_781_186_547_5))
+    /// x ← GELU(x + bias) for each row, GELU as BERT defines it, with the exact error function:
+    /// x·½·(1 + erf(x/√2)). Plain loops over a branch-free `erf` that the compiler vectorises.
+    static func gelu(_ x: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, rows: Int, width: Int) {
+        for row in 0..<rows {
+            let line = x + row * width
+            for index in 0..<width {
+                let value = line[index] + bias[index]
+                line[index] = 0.5 * value * (1 + erf(value * 0.707_106_781_186_547_5))
+            }
         }
     }
 
