@@ -21,6 +21,7 @@ def main() -> None:
     parser.add_argument("texts")
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, help="torch threads (default: torch's choice, one per core)")
     parser.add_argument("--vectors")
     args = parser.parse_args()
 
@@ -30,6 +31,9 @@ def main() -> None:
     start = time.perf_counter()
     import torch
     from sentence_transformers import SentenceTransformer
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
 
     model = SentenceTransformer(args.model, device="cpu")
     model.encode(["warm up"])

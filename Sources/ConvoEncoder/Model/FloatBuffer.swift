@@ -15,10 +15,10 @@ final class FloatBuffer: @unchecked Sendable {
         allocated = nil
     }
 
-    /// Storage of its own, filled by `fill`.
-    init(count: Int, fill: (UnsafeMutableBufferPointer<Float>) -> Void) {
+    /// Storage of its own, `count` floats filled by `fill`.
+    init(count: Int, fill: (UnsafeMutablePointer<Float>) -> Void) {
         let memory = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
-        fill(UnsafeMutableBufferPointer(start: memory, count: count))
+        fill(memory)
         pointer = UnsafePointer(memory)
         self.count = count
         owner = nil
@@ -30,7 +30,7 @@ final class FloatBuffer: @unchecked Sendable {
         self.init(count: parts.reduce(0) { $0 + $1.count }) { destination in
             var offset = 0
             for part in parts {
-                (destination.baseAddress! + offset).update(from: part.pointer, count: part.count)
+                (destination + offset).update(from: part.pointer, count: part.count)
                 offset += part.count
             }
         }

@@ -126,7 +126,10 @@ struct SafeTensorsFile: Sendable {
                                  hints: ["config.json and model.safetensors must come from the same model"])
         }
         let count = tensor.shape.reduce(1, *)
-        let base = file.bytes.baseAddress! + dataStart + tensor.range.lowerBound
+        guard let start = file.bytes.baseAddress else {
+            throw ModelFileError(path: path, "the file is empty")
+        }
+        let base = start + dataStart + tensor.range.lowerBound
         switch tensor.dtype {
         case .f32:
             if Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 {
