@@ -15,7 +15,7 @@ public struct LocalEncoder: TextEmbedder {
         /// Threads each BLAS call may use. With one batch per core already, 1 is fastest.
         public var blasThreads: Int
         /// Tokens per batch. Batches are made of texts of similar length, so this also bounds
-        /// the scratch memory per thread (about 45 KB per token for MiniLM).
+        /// the scratch memory per thread (about 15 KB per token for MiniLM).
         public var maxBatchTokens: Int
         /// Truncate texts to fewer tokens than the model allows (`[CLS]` and `[SEP]` included),
         /// trading the end of long texts for speed: cost grows with length. Nil keeps the model's
@@ -40,7 +40,8 @@ public struct LocalEncoder: TextEmbedder {
     private let network: BertModel
     private let tokenizer: WordPieceTokenizer
 
-    /// Loads and checks the model directory; the weights are memory-mapped, not read.
+    /// Loads and checks the model directory. The file is memory-mapped: the word-embedding table
+    /// (half of MiniLM) is used in place, so only the rows of tokens that occur are ever read.
     public init(modelDirectory: URL, options: Options = Options()) throws(ModelFileError) {
         let model = try ModelDirectory(url: modelDirectory)
         self.model = model
@@ -63,9 +64,14 @@ public struct LocalEncoder: TextEmbedder {
     }
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
+        await embed(texts, progress: SilentProgress())
+    }
+
+    /// `encode(_:progress:)` on a background thread, for async callers.
+    public func embed(_ texts: [String], progress: any ProgressObserver) async -> [[Float]] {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: encode(texts))
+                continuation.resume(returning: encode(texts, progress: progress))
             }
         }
     }
