@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "convo", targets: ["convo"]),
+        .executable(name: "convo-sim", targets: ["convo-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,38 +29,83 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
-        .target(
-            name: "ConvoEncoder",
-            dependencies: ["ConvoBase", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
-            swiftSettings: strict
-        ),
+        .target(name: "ConvoRank", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
+        // The only module that imports CLibgit2: safe Swift values out, libgit2 handles stay inside.
+        .target(name: "ConvoGit", dependencies: ["CLibgit2", "ConvoBase"], swiftSettings: strict),
+        .target(name: "ConvoSections", dependencies: ["ConvoBase", "Yams"], swiftSettings: strict),
+        .target(name: "ConvoIntents", dependencies: ["ConvoBase", "ConvoSections", "Yams"], swiftSettings: strict),
+        // Synthetic traffic for the worked example: tests, the demo and the benchmarks.
+        .target(name: "ConvoSimulator", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
+        // Governance: which sections commits changed, the pre-push rules, `convo check`, hook installation.
+        .target(name: "ConvoHooks", dependencies: ["ConvoBase", "ConvoGit", "ConvoSections", "ConvoIntents"], swiftSettings: strict),
+        // From intent to reviewable change: propose, PR bodies, GitHub, `--draft`, blame.
+        .target(name: "ConvoPropose",
+                dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoGit", "ConvoSections", "ConvoIntents", "ConvoHooks"],
+                swiftSettings: strict),
+        // Whether an intent's share of conversations dropped after its change merged.
+        .target(name: "ConvoWatch", dependencies: ["ConvoBase", "ConvoStore", "ConvoGit", "ConvoIntents"],
+                swiftSettings: strict),
+        // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps) → the store.
+        .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        // Sentence embeddings from a local BERT model (all-MiniLM-L6-v2), in Swift with BLAS.
+        .target(name: "ConvoEncoder", dependencies: ["ConvoBase", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+                swiftSettings: strict),
+        // Vectors already computed, by embedder and text, for any TextEmbedder.
         .target(name: "ConvoEmbeddingCache", dependencies: ["ConvoBase", "CSQLite"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoSections", "ConvoIntents", "ConvoGit",
+                "ConvoHooks", "ConvoPropose", "ConvoWatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "convo-sim",
+            dependencies: [
+                "ConvoBase", "ConvoModel", "ConvoSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
         // MARK: Benchmarks (bench/*/run builds them in release mode)
-        .executableTarget(
-            name: "convo-encoder-bench",
-            dependencies: ["ConvoBase", "ConvoEncoder"],
-            path: "bench/encoder/swift",
-            swiftSettings: strict
-        ),
+        .executableTarget(name: "convo-redact-bench", dependencies: ["ConvoBase"], path: "bench/redact/swift", swiftSettings: strict),
+        .executableTarget(name: "GitLayerBench", dependencies: ["ConvoGit"], path: "bench/GitLayerBench", swiftSettings: strict),
+        .executableTarget(name: "convo-sections-bench", dependencies: ["ConvoSections", "Yams"], path: "bench/sections/swift",
+                          swiftSettings: strict),
+        .executableTarget(name: "convo-git-bench", dependencies: ["ConvoBase", "ConvoGit", "ConvoHooks", "ConvoPropose"],
+                          path: "bench/git/swift", swiftSettings: strict),
+        .executableTarget(name: "convo-encoder-bench", dependencies: ["ConvoBase", "ConvoEncoder"], path: "bench/encoder/swift",
+                          swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
-        .testTarget(
-            name: "ConvoEncoderTests",
-            dependencies: ["ConvoEncoder", "ConvoEmbeddingCache", "ConvoBase", "ConvoTestSupport"],
-            swiftSettings: strict
-        ),
+        .testTarget(name: "ConvoRedactionTests", dependencies: ["ConvoBase"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "ConvoRankTests", dependencies: ["ConvoRank", "ConvoBase", "ConvoModel"], swiftSettings: strict),
+        .testTarget(name: "ConvoGitTests", dependencies: ["ConvoGit", "ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoSimulatorTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoSimulator", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoHooksTests",
+                    dependencies: ["ConvoHooks", "ConvoBase", "ConvoGit", "ConvoIntents", "ConvoSections", "ConvoTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConvoProposeTests",
+                    dependencies: ["ConvoPropose", "ConvoHooks", "ConvoBase", "ConvoGit", "ConvoIntents", "ConvoSections",
+                                   "ConvoTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConvoWatchTests", dependencies: ["ConvoWatch", "ConvoBase", "ConvoIntents", "ConvoTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConvoStoreTests", dependencies: ["ConvoStore", "ConvoModel", "ConvoTestSupport", "CSQLite"], swiftSettings: strict),
+        .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
+        // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        .testTarget(name: "ConvoEncoderTests", dependencies: ["ConvoEncoder", "ConvoEmbeddingCache", "ConvoBase", "ConvoTestSupport"],
+                    swiftSettings: strict),
     ]
 )

@@ -14,6 +14,18 @@ struct Convo: AsyncParsableCommand {
             """,
         version: ConvoVersion.current,
         subcommands: [
+            Init.self,
+            Sections.self,
+            Intent.self,
+            Propose.self,
+            PR.self,
+            Blame.self,
+            Hook.self,
+            Check.self,
+            Watch.self,
+            Ingest.self,
+            Conversations.self,
+            Stats.self,
         ]
     )
 

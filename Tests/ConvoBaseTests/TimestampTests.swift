@@ -47,6 +47,26 @@ import Testing
         #expect(Slug.make(input) == expected)
     }
 
+    @Test func asciiSlugsFollowTheRuleCharacterByCharacter() {
+        // Every printable ASCII character between two words, and runs of them, as the rule says:
+        // letters and digits kept (lower-cased), apostrophes dropped, anything else one hyphen.
+        for byte in UInt8(0x20)...UInt8(0x7e) {
+            let character = Character(Unicode.Scalar(byte))
+            let expected: String
+            if character == "'" {
+                expected = "ab"
+            } else if character.isLetter || character.isNumber {
+                expected = "a" + character.lowercased() + "b"
+            } else {
+                expected = "a-b"
+            }
+            #expect(Slug.make("a\(character)b") == expected, "\(character)")
+        }
+        #expect(Slug.make("  Rate--Limits__429!! ") == "rate-limits-429")
+        #expect(Slug.make(String(repeating: "ab-", count: 40), maxLength: 10) == "ab-ab-ab-a")
+        #expect(Slug.make("abcdefghi-jk", maxLength: 10) == "abcdefghi")
+    }
+
     @Test func validatesSlugs() {
         #expect(Slug.isValid("webhook-not-firing"))
         #expect(!Slug.isValid("Webhook"))

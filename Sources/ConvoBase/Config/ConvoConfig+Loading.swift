@@ -88,9 +88,22 @@ extension ConvoConfig {
         }
 
         if let rank = try root.map("rank") {
-            try rank.rejectUnknownKeys(allowed: ["plan_weights", "churn_window_hours", "stage_bands_days", "stage_weights", "fix_cost"])
+            try rank.rejectUnknownKeys(allowed: ["plan_weights", "churn_window_hours", "churn_multiplier", "stage_bands_days",
+                                                 "stage_weights", "fix_cost"])
             if let weights = try rank.numberMap("plan_weights") { config.rank.planWeights = weights }
-            if let hours = try rank.int("churn_window_hours") { config.rank.churnWindowHours = hours }
+            if let hours = try rank.int("churn_window_hours") {
+                guard hours >= 0 else {
+                    throw YAMLFileError("field 'rank.churn_window_hours' must not be negative", file: file, line: rank.line(of: "churn_window_hours"))
+                }
+                config.rank.churnWindowHours = hours
+            }
+            if let multiplier = try rank.double("churn_multiplier") {
+                guard multiplier >= 1 else {
+                    throw YAMLFileError("field 'rank.churn_multiplier' must be at least 1 (1 turns the churn raise off)",
+                                        file: file, line: rank.line(of: "churn_multiplier"))
+                }
+                config.rank.churnMultiplier = multiplier
+            }
             if let bands = try rank.numberMap("stage_bands_days") {
                 config.rank.stageBandsDays = bands.mapValues { Int($0) }
             }

@@ -90,6 +90,8 @@ public struct RankSettings: Sendable, Equatable {
     public var planWeights: [String: Double] = ["free": 1, "trial": 3, "pro": 4, "enterprise": 8]
     /// A churn within this many hours after a conversation raises its revenue exposure.
     public var churnWindowHours = 48
+    /// How much such a churn raises it: the conversation's weight is multiplied by this.
+    public var churnMultiplier: Double = 2
     /// Upper bounds of account age, in days, for each stage; older accounts are "established".
     public var stageBandsDays: [String: Int] = ["onboarding": 7, "activation": 30]
     public var stageWeights: [String: Double] = ["onboarding": 3, "activation": 2, "established": 1]
