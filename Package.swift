@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // BLAS for the local sentence encoder; macOS uses Accelerate instead.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Libraries, one job each
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
@@ -72,6 +74,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Sentence embeddings from a local BERT model (all-MiniLM-L6-v2), in Swift with BLAS.
+        .target(name: "ConvoEncoder", dependencies: ["ConvoBase", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+                swiftSettings: strict),
+        // Vectors already computed, by embedder and text, for any TextEmbedder.
+        .target(name: "ConvoEmbeddingCache", dependencies: ["ConvoBase", "CSQLite"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -101,6 +108,8 @@ let package = Package(
                           swiftSettings: strict),
         .executableTarget(name: "convo-git-bench", dependencies: ["ConvoBase", "ConvoGit", "ConvoHooks", "ConvoPropose"],
                           path: "bench/git/swift", swiftSettings: strict),
+        .executableTarget(name: "convo-encoder-bench", dependencies: ["ConvoBase", "ConvoEncoder"], path: "bench/encoder/swift",
+                          swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
@@ -132,5 +141,7 @@ let package = Package(
             exclude: ["Clients"],
             swiftSettings: strict
         ),
+        .testTarget(name: "ConvoEncoderTests", dependencies: ["ConvoEncoder", "ConvoEmbeddingCache", "ConvoBase", "ConvoTestSupport"],
+                    swiftSettings: strict),
     ]
 )
