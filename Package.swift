@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
         .target(name: "ConvoStore", dependencies: ["ConvoBase", "ConvoModel", "CSQLite"], swiftSettings: strict),
+        .target(name: "ConvoCluster", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -37,8 +38,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Developer tools (not products)
+        /// Clusters a JSONL file of texts and writes assignments, for tuning and `bench/cluster/run`.
+        .executableTarget(name: "convo-cluster-lab", dependencies: ["ConvoCluster", "ConvoBase", "ConvoModel"],
+                          path: "bench/cluster/lab", swiftSettings: strict),
+
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
         .testTarget(name: "ConvoBaseTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoClusterTests", dependencies: ["ConvoCluster", "ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )

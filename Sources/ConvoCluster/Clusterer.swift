@@ -1,0 +1,244 @@
+import ConvoBase
+
+/// Settings of the clustering itself, independent of how texts become vectors.
+public struct ClusteringSettings: Sendable, Hashable {
+    /// No cluster smaller than this is emitted; its items are moved to the nearest remaining
+    /// cluster if they fit one, or left unassigned.
+    public var minClusterSize = 5
+    /// Neighbours per item in the similarity graph; nil scales it with the discovery sample
+    /// (√n / 4, within 10…40), since a fixed k makes large samples split into more pieces.
+    public var neighbors: Int?
+    /// Modularity resolution: higher finds more, smaller intents.
+    public var resolution = 3.0
+    /// Intents are discovered on at most this many items (chosen by a hash of their ids, so the
+    /// choice is stable as data grows); every item is then assigned to the nearest intent.
+    /// This keeps the cost near-linear in the number of items.
+    public var discoveryLimit = 12_000
+    /// Rounds of k-means-style refinement after discovery (assign to the nearest centre,
+    /// recompute centres).
+    public var refinementRounds = 5
+    /// An item whose cosine similarity to its nearest centre is below this is left unassigned.
+    public var outlierSimilarity: Float = 0
+    /// An item is also left unassigned when its similarity to its centre lies this many robust
+    /// standard deviations (1.4826 × median absolute deviation) below the median of that
+    /// cluster's members: far out of line with the rest, whatever the cluster's tightness.
+    /// nil turns the rule off.
+    public var outlierDeviations: Float? = 3
+
+    public init() {}
+
+    /// Settings for the built-in lexical representation.
+    public static let lexical = ClusteringSettings()
+
+    /// Settings for dense sentence embeddings (a local encoder or an embeddings API), whose
+    /// similarities are higher and more even than lexical ones.
+    public static let denseEmbeddings: ClusteringSettings = {
+        var settings = ClusteringSettings()
+        settings.resolution = 1.5
+        return settings
+    }()
+
+    func neighborCount(sampleSize: Int) -> Int {
+        if let neighbors { return max(1, neighbors) }
+        let scaled = Int((Double(sampleSize).squareRoot() / 4).rounded())
+        return min(40, max(10, scaled))
+    }
+}
+
+/// Groups items into intents without being told how many: a k-nearest-neighbour similarity
+/// graph over a bounded sample, split by modularity (Louvain), then every item assigned to the
+/// nearest centre with a few rounds of k-means refinement; clusters below the minimum size are
+/// dissolved, and items far from every centre stay unassigned.
+public struct Clusterer: Sendable {
+    public var settings: ClusteringSettings
+
+    public init(settings: ClusteringSettings = .lexical) {
+        self.settings = settings
+    }
+
+    /// Clusters with the built-in representation (no network, no model files).
+    public func cluster(_ items: [ClusteringItem], representation: BuiltinRepresentation = BuiltinRepresentation(),
+                        progress: any ProgressObserver = SilentProgress()) -> ClusteringResult {
+        let sample = discoverySample(items)
+        let space = representation.fit(sample.map { items[$0] }, progress: progress)
+        var vectors = DenseRows(rowCount: items.count, dimension: space.dimension)
+        let block = 8192
+        for start in stride(from: 0, to: items.count, by: block) {
+            let end = min(start + block, items.count)
+            let part = space.vectors(for: Array(items[start..<end]))
+            vectors.values.replaceSubrange((start * space.dimension)..<(end * space.dimension), with: part.values)
+            progress.update("vectorising", completed: end, total: items.count, unit: "items")
+        }
+        progress.finish("vectorising")
+        return cluster(items, vectors: vectors, sample: sample, describer: space, progress: progress)
+    }
+
+    /// Clusters dense vectors from an embedder (an embeddings API, or a local encoder).
+    public func cluster(_ items: [ClusteringItem], embedder: any TextEmbedder,
+                        progress: any ProgressObserver = SilentProgress()) async throws -> ClusteringResult {
+        let embedded = try await embedder.embed(items.map(\.joinedText))
+        guard embedded.count == items.count, let vectors = DenseRows(rows: embedded, dimension: embedder.dimension) else {
+            throw ConvoError("the embedder \(embedder.identifier) returned \(embedded.count) vectors of the wrong shape for \(items.count) texts",
+                             hints: ["check that the configured model returns \(embedder.dimension)-dimensional vectors"])
+        }
+        return cluster(items, vectors: vectors, progress: progress)
+    }
+
+    /// Clusters precomputed vectors (one row per item, e.g. from an embedding cache).
+    public func cluster(_ items: [ClusteringItem], vectors: DenseRows,
+                        progress: any ProgressObserver = SilentProgress()) -> ClusteringResult {
+        let sample = discoverySample(items)
+        let describer = LexicalSpace(describing: sample.map { items[$0] }, minDocumentFrequency: 2, wordShare: 1)
+        var normalized = vectors
+        normalized.normalizeRows()
+        return cluster(items, vectors: normalized, sample: sample, describer: describer, progress: progress)
+    }
+
+    // MARK: - Pipeline
+
+    /// Input indices of the discovery sample, in the order of a stable hash of their ids (so the
+    /// sample, and the graph's node order, do not depend on input order).
+    func discoverySample(_ items: [ClusteringItem]) -> [Int] {
+        let keyed = items.indices.map { (TextAnalyzer.hash(items[$0].id.utf8, kind: .word), $0) }
+        let ordered = keyed.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        return ordered.prefix(max(0, settings.discoveryLimit)).map(\.1)
+    }
+
+    private func cluster(_ items: [ClusteringItem], vectors: DenseRows, sample: [Int], describer: LexicalSpace,
+                         progress: any ProgressObserver) -> ClusteringResult {
+        let minSize = max(1, settings.minClusterSize)
+        var centroids: [[Float]] = []
+        if sample.count >= max(2, minSize) {
+            progress.update("finding intents", completed: 0, total: nil, unit: "items")
+            let sampleVectors = vectors.subset(sample)
+            let neighbors = NeighborLists(rows: sampleVectors, k: settings.neighborCount(sampleSize: sample.count))
+            progress.finish("finding intents")
+            progress.update("modularity", completed: 0, total: nil, unit: "items")
+            let graph = WeightedGraph(neighbors: neighbors, nodeCount: sample.count)
+            let communities = Louvain.communities(of: graph, resolution: settings.resolution)
+            var members: [[Int]] = Array(repeating: [], count: (communities.max() ?? -1) + 1)
+            for (node, community) in communities.enumerated() { members[community].append(node) }
+            centroids = members.filter { $0.count >= minSize }.map { Self.centroid(of: $0, in: sampleVectors) }
+            progress.finish("modularity")
+        }
+        var assignment = [Int?](repeating: nil, count: items.count)
+        var similarity = [Float](repeating: 0, count: items.count)
+        var round = 0
+        while true {
+            progress.update("refining", completed: round, total: settings.refinementRounds, unit: "rounds")
+            let previous = assignment
+            (assignment, similarity) = assign(vectors, to: centroids)
+            let groups = Self.groups(assignment, count: centroids.count)
+            let kept = groups.indices.filter { groups[$0].count >= minSize }
+            if kept.count < centroids.count {
+                // Dissolve clusters below the minimum size; their items go to the next nearest.
+                centroids = kept.map { centroids[$0] }
+                continue
+            }
+            if round >= settings.refinementRounds || assignment == previous { break }
+            centroids = groups.map { Self.centroid(of: $0, in: vectors) }
+            round += 1
+        }
+        // Leave outliers out; a cluster that falls below the minimum size is dissolved too.
+        while true {
+            rejectOutliers(&assignment, similarity: similarity, clusterCount: centroids.count)
+            let groups = Self.groups(assignment, count: centroids.count)
+            let kept = groups.indices.filter { groups[$0].count >= minSize }
+            if kept.count == centroids.count { break }
+            centroids = kept.map { centroids[$0] }
+            (assignment, similarity) = assign(vectors, to: centroids)
+        }
+        progress.finish("refining")
+        return result(items, vectors: vectors, centroids: centroids, assignment: assignment, similarity: similarity,
+                      sample: sample, describer: describer)
+    }
+
+    /// Nearest centre of every item, or nil when the best similarity is below the outlier floor.
+    private func assign(_ vectors: DenseRows, to centroids: [[Float]]) -> ([Int?], [Float]) {
+        let dimension = vectors.dimension
+        let flat = centroids.flatMap { $0 }
+        let count = centroids.count
+        let floor = settings.outlierSimilarity
+        let pairs = vectors.values.withUnsafeBufferPointer { data in
+            flat.withUnsafeBufferPointer { centres in
+                let data = UnsafeSendable(data)
+                let centres = UnsafeSendable(centres)
+                return Parallel.array(vectors.rowCount, repeating: (Int32(-1), Float(0)), grain: 512) { row -> (Int32, Float) in
+                    guard count > 0, let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else {
+                        return (-1, 0)
+                    }
+                    var best: Int32 = -1
+                    var bestSimilarity = -Float.infinity
+                    for centre in 0..<count {
+                        let value = dot(base + row * dimension, centreBase + centre * dimension, dimension)
+                        if value > bestSimilarity {
+                            bestSimilarity = value
+                            best = Int32(centre)
+                        }
+                    }
+                    // A text with no known features has a zero vector: it matches nothing.
+                    return bestSimilarity > 0 && bestSimilarity >= floor ? (best, bestSimilarity) : (-1, bestSimilarity)
+                }
+            }
+        }
+        return (pairs.map { $0.0 >= 0 ? Int($0.0) : nil }, pairs.map(\.1))
+    }
+
+    /// Unassigns items whose similarity is far below their cluster's typical similarity.
+    private func rejectOutliers(_ assignment: inout [Int?], similarity: [Float], clusterCount: Int) {
+        guard let deviations = settings.outlierDeviations else { return }
+        let groups = Self.groups(assignment, count: clusterCount)
+        for members in groups where members.count >= 3 {
+            let values = members.map { similarity[$0] }.sorted()
+            let median = values[values.count / 2]
+            let spread = values.map { abs($0 - median) }.sorted()[values.count / 2] * 1.4826
+            let threshold = median - deviations * spread
+            for member in members where similarity[member] < threshold { assignment[member] = nil }
+        }
+    }
+
+    private static func groups(_ assignment: [Int?], count: Int) -> [[Int]] {
+        var groups = [[Int]](repeating: [], count: count)
+        for (index, cluster) in assignment.enumerated() {
+            if let cluster { groups[cluster].append(index) }
+        }
+        return groups
+    }
+
+    static func centroid(of members: [Int], in vectors: DenseRows) -> [Float] {
+        var sum = [Double](repeating: 0, count: vectors.dimension)
+        for member in members {
+            let row = vectors.row(member)
+            for (k, value) in zip(sum.indices, row) { sum[k] += Double(value) }
+        }
+        let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return sum.map { norm > 0 ? Float($0 / norm) : 0 }
+    }
+
+    private func result(_ items: [ClusteringItem], vectors: DenseRows, centroids: [[Float]], assignment: [Int?],
+                        similarity: [Float], sample: [Int], describer: LexicalSpace) -> ClusteringResult {
+        let groups = Self.groups(assignment, count: centroids.count)
+        // Largest first; equal sizes by their earliest member, so numbering is deterministic.
+        let order = groups.indices.sorted {
+            groups[$0].count > groups[$1].count || (groups[$0].count == groups[$1].count && (groups[$0].first ?? 0) < (groups[$1].first ?? 0))
+        }
+        var renumber = [Int](repeating: 0, count: centroids.count)
+        for (newIndex, old) in order.enumerated() { renumber[old] = newIndex }
+        let terms = TermExtractor(space: describer, items: sample.map { items[$0] })
+        let sampleGroups: [[Int]] = {
+            var byCluster = [[Int]](repeating: [], count: centroids.count)
+            for (position, index) in sample.enumerated() {
+                if let cluster = assignment[index] { byCluster[renumber[cluster]].append(position) }
+            }
+            return byCluster
+        }()
+        let clusters = order.enumerated().map { newIndex, old -> Cluster in
+            let members = groups[old].sorted { similarity[$0] > similarity[$1] || (similarity[$0] == similarity[$1] && $0 < $1) }
+            let cohesion = members.isEmpty ? 0 : members.reduce(Float(0)) { $0 + similarity[$1] } / Float(members.count)
+            let centroid = Self.centroid(of: members, in: vectors)
+            return Cluster(index: newIndex, members: members, centroid: centroid, cohesion: cohesion,
+                           topTerms: terms.topTerms(members: sampleGroups[newIndex]))
+        }
+        return ClusteringResult(ids: items.map(\.id), assignments: assignment.map { $0.map { renumber[$0] } }, clusters: clusters)
+    }
+}
