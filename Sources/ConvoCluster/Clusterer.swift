@@ -8,6 +8,9 @@ public struct ClusteringSettings: Sendable, Hashable {
     /// Neighbours per item in the similarity graph; nil scales it with the discovery sample
     /// (√n / 4, within 10…40), since a fixed k makes large samples split into more pieces.
     public var neighbors: Int?
+    /// Neighbours at least this similar count as near-duplicates: linked, but not counted
+    /// among the `neighbors`, so repeated wordings still reach their paraphrases.
+    public var duplicateSimilarity: Float = 0.9
     /// Modularity resolution: higher finds more, smaller intents.
     public var resolution = 3.0
     /// Intents are discovered on at most this many items (chosen by a hash of their ids, so the
@@ -17,13 +20,14 @@ public struct ClusteringSettings: Sendable, Hashable {
     /// Rounds of k-means-style refinement after discovery (assign to the nearest centre,
     /// recompute centres).
     public var refinementRounds = 5
-    /// An item whose cosine similarity to its nearest centre is below this is left unassigned.
-    public var outlierSimilarity: Float = 0
-    /// An item is also left unassigned when its similarity to its centre lies this many robust
-    /// standard deviations (1.4826 × median absolute deviation) below the median of that
-    /// cluster's members: far out of line with the rest, whatever the cluster's tightness.
-    /// nil turns the rule off.
-    public var outlierDeviations: Float? = 3
+    /// An item whose cosine similarity to its nearest centre is below this is left unassigned:
+    /// it shares too little with any intent to be counted in one.
+    public var outlierSimilarity: Float = 0.2
+    /// When set, an item is also left unassigned when its similarity to its centre lies this
+    /// many robust standard deviations (1.4826 × median absolute deviation, at least 0.1) below
+    /// the median of its cluster. Off by default: in clusters of near-identical texts it also
+    /// rejects ordinary typos.
+    public var outlierDeviations: Float?
 
     public init() {}
 
@@ -35,6 +39,8 @@ public struct ClusteringSettings: Sendable, Hashable {
     public static let denseEmbeddings: ClusteringSettings = {
         var settings = ClusteringSettings()
         settings.resolution = 1.5
+        settings.outlierSimilarity = 0.3
+        settings.duplicateSimilarity = 0.95
         return settings
     }()
 
@@ -111,11 +117,14 @@ public struct Clusterer: Sendable {
         if sample.count >= max(2, minSize) {
             progress.update("finding intents", completed: 0, total: nil, unit: "items")
             let sampleVectors = vectors.subset(sample)
-            let neighbors = NeighborLists(rows: sampleVectors, k: settings.neighborCount(sampleSize: sample.count))
+            let k = settings.neighborCount(sampleSize: sample.count)
+            let neighbors = NeighborLists(rows: sampleVectors, k: k * Self.duplicateAllowance)
             progress.finish("finding intents")
             progress.update("modularity", completed: 0, total: nil, unit: "items")
-            let graph = WeightedGraph(neighbors: neighbors, nodeCount: sample.count)
-            let communities = Louvain.communities(of: graph, resolution: settings.resolution)
+            let graph = WeightedGraph(neighbors: neighbors, nodeCount: sample.count, k: k,
+                                      duplicateSimilarity: settings.duplicateSimilarity)
+            let communities = Louvain.absorbSmallCommunities(Louvain.communities(of: graph, resolution: settings.resolution),
+                                                             graph: graph, minimumSize: minSize)
             var members: [[Int]] = Array(repeating: [], count: (communities.max() ?? -1) + 1)
             for (node, community) in communities.enumerated() { members[community].append(node) }
             centroids = members.filter { $0.count >= minSize }.map { Self.centroid(of: $0, in: sampleVectors) }
@@ -167,17 +176,9 @@ public struct Clusterer: Sendable {
                     guard count > 0, let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else {
                         return (-1, 0)
                     }
-                    var best: Int32 = -1
-                    var bestSimilarity = -Float.infinity
-                    for centre in 0..<count {
-                        let value = dot(base + row * dimension, centreBase + centre * dimension, dimension)
-                        if value > bestSimilarity {
-                            bestSimilarity = value
-                            best = Int32(centre)
-                        }
-                    }
+                    let (best, bestSimilarity) = Kernels.nearest(base + row * dimension, centreBase, count, dimension)
                     // A text with no known features has a zero vector: it matches nothing.
-                    return bestSimilarity > 0 && bestSimilarity >= floor ? (best, bestSimilarity) : (-1, bestSimilarity)
+                    return bestSimilarity > 0 && bestSimilarity >= floor ? (Int32(best), bestSimilarity) : (-1, bestSimilarity)
                 }
             }
         }
@@ -191,11 +192,19 @@ public struct Clusterer: Sendable {
         for members in groups where members.count >= 3 {
             let values = members.map { similarity[$0] }.sorted()
             let median = values[values.count / 2]
-            let spread = values.map { abs($0 - median) }.sorted()[values.count / 2] * 1.4826
+            // Near-duplicate texts can make the MAD zero; a floor keeps the rule from cutting
+            // everything just below the median then.
+            let spread = max(values.map { abs($0 - median) }.sorted()[values.count / 2] * 1.4826, Self.minimumSpread)
             let threshold = median - deviations * spread
             for member in members where similarity[member] < threshold { assignment[member] = nil }
         }
     }
+
+    /// How many times `k` neighbours are gathered, so near-duplicates can be passed over.
+    static let duplicateAllowance = 3
+
+    /// Smallest robust spread of similarities the outlier rule assumes, in cosine units.
+    static let minimumSpread: Float = 0.1
 
     private static func groups(_ assignment: [Int?], count: Int) -> [[Int]] {
         var groups = [[Int]](repeating: [], count: count)

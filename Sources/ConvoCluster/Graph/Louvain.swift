@@ -105,4 +105,49 @@ enum Louvain {
         }
         return WeightedGraph(offsets: offsets, targets: targets, weights: weights)
     }
+
+    /// Merges every community smaller than `minimumSize` into the community it is most strongly
+    /// linked to (relative to that community's size), smallest first, so a fine resolution cannot
+    /// leave only fragments below the minimum. Communities with no links stay as they are.
+    static func absorbSmallCommunities(_ membership: [Int], graph: WeightedGraph, minimumSize: Int) -> [Int] {
+        var label = membership
+        let count = (label.max() ?? -1) + 1
+        guard count > 1 else { return label }
+        var sizes = [Int](repeating: 0, count: count)
+        for community in label { sizes[community] += 1 }
+        // Union-find over communities, so merges chain.
+        var parent = Array(0..<count)
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        while true {
+            var links: [Int: [Int: Double]] = [:]
+            for node in 0..<graph.nodeCount {
+                let from = root(label[node])
+                guard sizes[from] < minimumSize else { continue }
+                for entry in graph.offsets[node]..<graph.offsets[node + 1] {
+                    let to = root(label[Int(graph.targets[entry])])
+                    if to != from { links[from, default: [:]][to, default: 0] += graph.weights[entry] }
+                }
+            }
+            let small = links.keys.sorted { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }
+            guard let from = small.first, let targets = links[from] else { break }
+            let best = targets.keys.max { a, b in
+                let left = (targets[a] ?? 0) / Double(sizes[a]).squareRoot()
+                let right = (targets[b] ?? 0) / Double(sizes[b]).squareRoot()
+                return left < right || (left == right && a > b)
+            }
+            guard let best else { break }
+            parent[from] = best
+            sizes[best] += sizes[from]
+            sizes[from] = 0
+        }
+        for node in label.indices { label[node] = root(label[node]) }
+        return renumber(label).0
+    }
 }

@@ -25,33 +25,10 @@ struct NeighborLists: Sendable {
                     let outSim = SharedBuffer(simBuffer)
                     Parallel.forEach(blocks, grain: 1) { blockRange in
                         guard let base = data.value.baseAddress else { return }
-                        var floors = [Float](repeating: -.infinity, count: queryBlock)
                         for block in blockRange {
-                            let queries = (block * queryBlock)..<min((block + 1) * queryBlock, count)
-                            for slot in floors.indices { floors[slot] = -.infinity }
-                            for tileStart in stride(from: 0, to: count, by: candidateBlock) {
-                                let tile = tileStart..<min(tileStart + candidateBlock, count)
-                                var query = queries.lowerBound
-                                while query < queries.upperBound {
-                                    let lanes = min(4, queries.upperBound - query)
-                                    let q0 = base + query * dimension
-                                    let q1 = base + (query + min(1, lanes - 1)) * dimension
-                                    let q2 = base + (query + min(2, lanes - 1)) * dimension
-                                    let q3 = base + (query + min(3, lanes - 1)) * dimension
-                                    for candidate in tile {
-                                        let scores = dot4(q0, q1, q2, q3, base + candidate * dimension, dimension)
-                                        for lane in 0..<lanes {
-                                            let row = query + lane
-                                            let similarity = scores[lane]
-                                            let local = row - queries.lowerBound
-                                            guard similarity > floors[local], candidate != row else { continue }
-                                            floors[local] = Self.insert(similarity, Int32(candidate),
-                                                                        into: outSim.base + row * k, outIndex.base + row * k, k: k)
-                                        }
-                                    }
-                                    query += lanes
-                                }
-                            }
+                            Self.scan(queries: (block * queryBlock)..<min((block + 1) * queryBlock, count), base: base,
+                                      count: count, dimension: dimension, k: k, tileSize: candidateBlock,
+                                      similarities: outSim.base, indices: outIndex.base)
                         }
                     }
                 }
@@ -60,6 +37,35 @@ struct NeighborLists: Sendable {
         self.k = k
         self.indices = indices
         self.similarities = similarities
+    }
+
+    /// Compares a block of queries with every row, a cache-sized tile of candidates at a time,
+    /// four queries per pass, keeping each query's best `k`.
+    private static func scan(queries: Range<Int>, base: UnsafePointer<Float>, count: Int, dimension: Int, k: Int,
+                             tileSize: Int, similarities: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
+        var floors = [Float](repeating: -.infinity, count: queries.count)
+        for tileStart in stride(from: 0, to: count, by: tileSize) {
+            let tile = tileStart..<min(tileStart + tileSize, count)
+            var query = queries.lowerBound
+            while query < queries.upperBound {
+                let lanes = min(4, queries.upperBound - query)
+                let q0 = base + query * dimension
+                let q1 = base + (query + min(1, lanes - 1)) * dimension
+                let q2 = base + (query + min(2, lanes - 1)) * dimension
+                let q3 = base + (query + min(3, lanes - 1)) * dimension
+                for candidate in tile {
+                    let scores = Kernels.dot4(q0, q1, q2, q3, base + candidate * dimension, dimension)
+                    for lane in 0..<lanes {
+                        let row = query + lane
+                        let similarity = scores[lane]
+                        let local = row - queries.lowerBound
+                        guard similarity > floors[local], candidate != row else { continue }
+                        floors[local] = insert(similarity, Int32(candidate), into: similarities + row * k, indices + row * k, k: k)
+                    }
+                }
+                query += lanes
+            }
+        }
     }
 
     /// Inserts keeping (similarity desc, index asc); candidates arrive in ascending index order,
@@ -77,29 +83,4 @@ struct NeighborLists: Sendable {
         indices[slot] = index
         return sims[k - 1]
     }
-}
-
-/// Four dot products against one candidate, sharing each load of the candidate.
-@inline(__always)
-private func dot4(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>, _ q2: UnsafePointer<Float>,
-                  _ q3: UnsafePointer<Float>, _ c: UnsafePointer<Float>, _ count: Int) -> SIMD4<Float> {
-    var a0 = SIMD8<Float>(repeating: 0)
-    var a1 = SIMD8<Float>(repeating: 0)
-    var a2 = SIMD8<Float>(repeating: 0)
-    var a3 = SIMD8<Float>(repeating: 0)
-    var k = 0
-    while k + 8 <= count {
-        let x = UnsafeRawPointer(c + k).loadUnaligned(as: SIMD8<Float>.self)
-        a0 += UnsafeRawPointer(q0 + k).loadUnaligned(as: SIMD8<Float>.self) * x
-        a1 += UnsafeRawPointer(q1 + k).loadUnaligned(as: SIMD8<Float>.self) * x
-        a2 += UnsafeRawPointer(q2 + k).loadUnaligned(as: SIMD8<Float>.self) * x
-        a3 += UnsafeRawPointer(q3 + k).loadUnaligned(as: SIMD8<Float>.self) * x
-        k += 8
-    }
-    var result = SIMD4<Float>(a0.sum(), a1.sum(), a2.sum(), a3.sum())
-    while k < count {
-        result += SIMD4<Float>(q0[k], q1[k], q2[k], q3[k]) * c[k]
-        k += 1
-    }
-    return result
 }

@@ -9,14 +9,21 @@ struct WeightedGraph: Sendable {
 
     /// The symmetric k-nearest-neighbour graph: an edge wherever either end lists the other,
     /// weighted by their (non-negative) cosine similarity.
-    init(neighbors: NeighborLists, nodeCount: Int) {
+    ///
+    /// Near-duplicates (similarity ≥ `duplicateSimilarity`) are linked but not counted among the
+    /// `k`: otherwise a text typed the same way a hundred times links only to its own copies,
+    /// and every wording of an intent becomes a cluster of its own.
+    init(neighbors: NeighborLists, nodeCount: Int, k: Int, duplicateSimilarity: Float) {
         var edges: [(UInt64, Double)] = []
-        edges.reserveCapacity(nodeCount * neighbors.k * 2)
+        edges.reserveCapacity(nodeCount * k * 2)
         for node in 0..<nodeCount {
-            for slot in 0..<neighbors.k {
+            var counted = 0
+            for slot in 0..<neighbors.k where counted < k {
                 let other = Int(neighbors.indices[node * neighbors.k + slot])
                 guard other >= 0 else { continue }
-                let weight = Double(max(neighbors.similarities[node * neighbors.k + slot], 0))
+                let similarity = neighbors.similarities[node * neighbors.k + slot]
+                if similarity < duplicateSimilarity { counted += 1 }
+                let weight = Double(max(similarity, 0))
                 guard weight > 0 else { continue }
                 edges.append((UInt64(node) << 32 | UInt64(other), weight))
                 edges.append((UInt64(other) << 32 | UInt64(node), weight))

@@ -36,14 +36,7 @@ public struct DenseRows: Sendable {
         values.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBuffer(buffer)
             Parallel.forEach(rowCount, grain: 512) { range in
-                for row in range {
-                    let start = shared.base + row * dimension
-                    var sum: Float = 0
-                    for k in 0..<dimension { sum += start[k] * start[k] }
-                    guard sum > 0 else { continue }
-                    let scale = 1 / sum.squareRoot()
-                    for k in 0..<dimension { start[k] *= scale }
-                }
+                for row in range { Kernels.normalize(shared.base + row * dimension, dimension) }
             }
         }
     }
@@ -55,23 +48,4 @@ public struct DenseRows: Sendable {
         for index in indices { out += row(index) }
         return DenseRows(rowCount: indices.count, dimension: dimension, values: out)
     }
-}
-
-/// Dot product of two float vectors of length `count`, eight lanes at a time.
-@inline(__always)
-func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-    var acc = SIMD8<Float>(repeating: 0)
-    var k = 0
-    while k + 8 <= count {
-        let x = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD8<Float>.self)
-        let y = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD8<Float>.self)
-        acc += x * y
-        k += 8
-    }
-    var sum = acc.sum()
-    while k < count {
-        sum += a[k] * b[k]
-        k += 1
-    }
-    return sum
 }

@@ -59,9 +59,8 @@ struct SparseRows: Sendable {
                     for row in range {
                         let target = shared.base + row * width
                         for entry in rowRange(row) {
-                            let value = Double(values[entry])
                             let source = input.value.baseAddress! + Int(columns[entry]) * width
-                            for k in 0..<width { target[k] += value * source[k] }
+                            Kernels.axpy(Double(values[entry]), source, target, width)
                         }
                     }
                 }

@@ -77,15 +77,7 @@ enum DenseMath {
                 var g = [Double](repeating: 0, count: width * width)
                 let base = input.value.baseAddress!
                 g.withUnsafeMutableBufferPointer { out in
-                    for row in range {
-                        let r = base + row * width
-                        for i in 0..<width {
-                            let ri = r[i]
-                            guard ri != 0 else { continue }
-                            let target = out.baseAddress! + i * width
-                            for j in i..<width { target[j] += ri * r[j] }
-                        }
-                    }
+                    for row in range { Kernels.addOuterUpper(base + row * width, out.baseAddress!, width) }
                 }
                 return g
             }
@@ -113,11 +105,8 @@ enum DenseMath {
                         for row in range {
                             let source = yIn.value.baseAddress! + row * width
                             let target = shared.base + row * outWidth
-                            for k in 0..<width {
-                                let value = source[k]
-                                guard value != 0 else { continue }
-                                let mRow = mIn.value.baseAddress! + k * outWidth
-                                for j in 0..<outWidth { target[j] += value * mRow[j] }
+                            for k in 0..<width where source[k] != 0 {
+                                Kernels.axpy(source[k], mIn.value.baseAddress! + k * outWidth, target, outWidth)
                             }
                         }
                     }

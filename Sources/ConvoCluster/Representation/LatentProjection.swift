@@ -60,9 +60,8 @@ struct LatentProjection: Sendable {
                     for row in range {
                         let target = shared.base + row * dimension
                         for entry in matrix.rowRange(row) {
-                            let value = matrix.values[entry]
                             let source = features.value.baseAddress! + Int(matrix.columns[entry]) * dimension
-                            for k in 0..<dimension { target[k] += value * source[k] }
+                            Kernels.axpy(matrix.values[entry], source, target, dimension)
                         }
                     }
                 }

@@ -94,6 +94,7 @@ while let flag = arguments.first {
     case "--discovery-limit": settings.discoveryLimit = Int(value) ?? settings.discoveryLimit
     case "--rounds": settings.refinementRounds = Int(value) ?? settings.refinementRounds
     case "--outlier-deviations": settings.outlierDeviations = Float(value).flatMap { $0 > 0 ? $0 : nil }
+    case "--duplicate-similarity": settings.duplicateSimilarity = Float(value) ?? settings.duplicateSimilarity
     case "--power": representation.powerIterations = Int(value) ?? representation.powerIterations
     default: usage()
     }
