@@ -20,15 +20,15 @@ struct SharedBuffer<Element>: @unchecked Sendable {
 }
 
 /// Data-parallel loops over index ranges on every core. Work is split into chunks fixed by the
-/// input size and the core count, and results are combined in chunk order, so output never
-/// depends on thread timing.
+/// input size, and results are combined in chunk order, so output never depends on thread
+/// timing or on how many cores there are.
 enum Parallel {
-    static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
-
-    /// Splits `0..<count` into contiguous ranges of at least `grain` elements.
+    /// Splits `0..<count` into contiguous ranges of at least `grain` elements. The split depends
+    /// only on the sizes, never on the core count, so partial sums combine in the same order
+    /// (and give the same bits) on every machine.
     static func chunks(_ count: Int, grain: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }
-        let pieces = max(1, min(workers * 8, count / max(1, grain)))
+        let pieces = max(1, min(64, count / max(1, grain)))
         let size = (count + pieces - 1) / pieces
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
     }
