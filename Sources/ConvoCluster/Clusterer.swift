@@ -79,15 +79,40 @@ public struct Clusterer: Sendable {
         return cluster(items, vectors: vectors, sample: sample, describer: space, progress: progress)
     }
 
-    /// Clusters dense vectors from an embedder (an embeddings API, or a local encoder).
+    /// Clusters dense vectors from an embedder (an embeddings API, or a local encoder). Each
+    /// text part is embedded on its own and an item's vector is the weighted mean of its parts,
+    /// so a conversation's first user turn counts most here too.
     public func cluster(_ items: [ClusteringItem], embedder: any TextEmbedder,
                         progress: any ProgressObserver = SilentProgress()) async throws -> ClusteringResult {
-        let embedded = try await embedder.embed(items.map(\.joinedText))
-        guard embedded.count == items.count, let vectors = DenseRows(rows: embedded, dimension: embedder.dimension) else {
-            throw ConvoError("the embedder \(embedder.identifier) returned \(embedded.count) vectors of the wrong shape for \(items.count) texts",
-                             hints: ["check that the configured model returns \(embedder.dimension)-dimensional vectors"])
-        }
+        let vectors = try await Self.embed(items, with: embedder, progress: progress)
         return cluster(items, vectors: vectors, progress: progress)
+    }
+
+    /// One unit vector per item: the weighted mean of its parts' embeddings.
+    public static func embed(_ items: [ClusteringItem], with embedder: any TextEmbedder,
+                             progress: any ProgressObserver = SilentProgress()) async throws -> DenseRows {
+        var texts: [String] = []
+        var owners: [(item: Int, weight: Float)] = []
+        for (index, item) in items.enumerated() {
+            for part in item.parts where part.weight > 0 && !part.text.isEmpty {
+                texts.append(part.text)
+                owners.append((index, part.weight))
+            }
+        }
+        progress.update("embedding", completed: 0, total: texts.count, unit: "texts")
+        let embedded = try await embedder.embed(texts)
+        progress.finish("embedding")
+        let dimension = embedder.dimension
+        guard embedded.count == texts.count, embedded.allSatisfy({ $0.count == dimension }) else {
+            throw ConvoError("the embedder \(embedder.identifier) returned \(embedded.count) vectors of the wrong shape for \(texts.count) texts",
+                             hints: ["check that the configured model returns \(dimension)-dimensional vectors"])
+        }
+        var rows = DenseRows(rowCount: items.count, dimension: dimension)
+        for (vector, owner) in zip(embedded, owners) {
+            for k in 0..<dimension { rows.values[owner.item * dimension + k] += owner.weight * vector[k] }
+        }
+        rows.normalizeRows()
+        return rows
     }
 
     /// Clusters precomputed vectors (one row per item, e.g. from an embedding cache).
@@ -97,7 +122,9 @@ public struct Clusterer: Sendable {
         let describer = LexicalSpace(describing: sample.map { items[$0] }, minDocumentFrequency: 2, wordShare: 1)
         var normalized = vectors
         normalized.normalizeRows()
-        return cluster(items, vectors: normalized, sample: sample, describer: describer, progress: progress)
+        var result = cluster(items, vectors: normalized, sample: sample, describer: describer, progress: progress)
+        result.space = nil
+        return result
     }
 
     // MARK: - Pipeline
@@ -248,6 +275,7 @@ public struct Clusterer: Sendable {
             return Cluster(index: newIndex, members: members, centroid: centroid, cohesion: cohesion,
                            topTerms: terms.topTerms(members: sampleGroups[newIndex]))
         }
-        return ClusteringResult(ids: items.map(\.id), assignments: assignment.map { $0.map { renumber[$0] } }, clusters: clusters)
+        return ClusteringResult(ids: items.map(\.id), assignments: assignment.map { $0.map { renumber[$0] } }, clusters: clusters,
+                                space: describer.dimension > 0 ? describer : nil)
     }
 }

@@ -6,6 +6,9 @@ public struct ClusteringResult: Sendable {
     /// Cluster index of each input item, nil for an outlier left unassigned.
     public var assignments: [Int?]
     public var clusters: [Cluster]
+    /// The fitted built-in representation the centroids live in, for placing new texts (or an
+    /// intent's exemplars) in the same space; nil when the vectors came from an embedder.
+    public var space: LexicalSpace?
 
     /// Number of items that belong to some cluster.
     public var assignedCount: Int { assignments.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }

@@ -89,6 +89,12 @@ import Testing
             a.members.filter { labels[$0] == "webhook" }.count < b.members.filter { labels[$0] == "webhook" }.count
         })
         #expect(webhook.topTerms.prefix(3).contains("webhook"))
+        // New text lands in the same space, nearest to the cluster it belongs to.
+        let space = try #require(result.space)
+        let probe = space.vectors(for: [ClusteringItem(id: "new", text: "webhok is not firing at all")])
+        let similarities = result.clusters.map { cluster in zip(cluster.centroid, probe.row(0)).reduce(Float(0)) { $0 + $1.0 * $1.1 } }
+        let nearest = try #require(similarities.indices.max { similarities[$0] < similarities[$1] })
+        #expect(result.clusters[nearest].members.allSatisfy { labels[$0] == "webhook" })
     }
 
     @Test func conversationTextIsChieflyTheUsersFirstTurn() throws {
@@ -120,6 +126,18 @@ import Testing
         #expect(result.clusters.count == 8, "\(scores.summary)")
         #expect(scores.ari > 0.95, "\(scores.summary)")
         #expect(result.clusters.allSatisfy { !$0.topTerms.isEmpty })
+        #expect(result.space == nil)
+    }
+
+    @Test func embeddedItemsAreTheWeightedMeanOfTheirParts() async throws {
+        let embedder = LabelEmbedder(labels: [:], dimension: 8)
+        let single = try await Clusterer.embed([ClusteringItem(id: "a", text: "first")], with: embedder)
+        let other = try await Clusterer.embed([ClusteringItem(id: "b", text: "second")], with: embedder)
+        let mixed = try await Clusterer.embed([ClusteringItem(id: "c", parts: [WeightedText("first", weight: 1),
+                                                                                 WeightedText("second", weight: 0.1)])], with: embedder)
+        func cosine(_ a: DenseRows, _ b: DenseRows) -> Float { zip(a.row(0), b.row(0)).reduce(Float(0)) { $0 + $1.0 * $1.1 } }
+        #expect(cosine(mixed, single) > cosine(mixed, other))
+        #expect(abs(mixed.row(0).reduce(Float(0)) { $0 + $1 * $1 } - 1) < 1e-4)
     }
 
     @Test func anEmbedderReturningTheWrongShapeIsAnError() async {
