@@ -19,7 +19,7 @@ public struct ClusteringSettings: Sendable, Hashable {
     public var discoveryLimit = 12_000
     /// Rounds of k-means-style refinement after discovery (assign to the nearest centre,
     /// recompute centres).
-    public var refinementRounds = 5
+    public var refinementRounds = 2
     /// An item whose cosine similarity to its nearest centre is below this is left unassigned:
     /// it shares too little with any intent to be counted in one.
     public var outlierSimilarity: Float = 0.2
@@ -171,7 +171,9 @@ public struct Clusterer: Sendable {
                 centroids = kept.map { centroids[$0] }
                 continue
             }
-            if round >= settings.refinementRounds || assignment == previous { break }
+            // Stop once (almost) nothing moves: the last few reassignments change no intent.
+            let moved = zip(assignment, previous).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+            if round >= settings.refinementRounds || moved * 1000 <= assignment.count { break }
             centroids = groups.map { Self.centroid(of: $0, in: vectors) }
             round += 1
         }

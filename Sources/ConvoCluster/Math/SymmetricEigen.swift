@@ -93,7 +93,9 @@ enum DenseMath {
     }
 
     /// `Y × M` for `Y` (`rows × width`) and a small square `M` (`width × outWidth`).
-    static func multiply(_ y: [Double], rows: Int, width: Int, by m: [Double], outWidth: Int) -> [Double] {
+    /// With `upperTriangular`, `M` is square with zeros below the diagonal, which halves the work.
+    static func multiply(_ y: [Double], rows: Int, width: Int, by m: [Double], outWidth: Int,
+                         upperTriangular: Bool = false) -> [Double] {
         var output = [Double](repeating: 0, count: rows * outWidth)
         output.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBuffer(buffer)
@@ -106,7 +108,8 @@ enum DenseMath {
                             let source = yIn.value.baseAddress! + row * width
                             let target = shared.base + row * outWidth
                             for k in 0..<width where source[k] != 0 {
-                                Kernels.axpy(source[k], mIn.value.baseAddress! + k * outWidth, target, outWidth)
+                                let skip = upperTriangular ? k : 0
+                                Kernels.axpy(source[k], mIn.value.baseAddress! + k * outWidth + skip, target + skip, outWidth - skip)
                             }
                         }
                     }
@@ -118,9 +121,9 @@ enum DenseMath {
 
     /// Replaces the columns of `y` by an orthonormal basis of their span (Cholesky QR, done
     /// twice for accuracy). Columns that add nothing new become zero instead of noise.
-    static func orthonormalizeColumns(_ y: [Double], rows: Int, width: Int) -> [Double] {
+    static func orthonormalizeColumns(_ y: [Double], rows: Int, width: Int, passes: Int = 2) -> [Double] {
         var q = y
-        for _ in 0..<2 { q = choleskyStep(q, rows: rows, width: width) }
+        for _ in 0..<max(1, passes) { q = choleskyStep(q, rows: rows, width: width) }
         return q
     }
 
@@ -159,7 +162,7 @@ enum DenseMath {
         for i in 0..<width {
             for j in 0..<width { transposedInverse[j * width + i] = inverse[i * width + j] }
         }
-        let q = multiply(y, rows: rows, width: width, by: transposedInverse, outWidth: width)
+        let q = multiply(y, rows: rows, width: width, by: transposedInverse, outWidth: width, upperTriangular: true)
         return q
     }
 }

@@ -76,13 +76,34 @@ struct LexicalVocabulary: Sendable {
             var touched: [Int32] = []
             var rows: [(columns: [Int32], values: [Float])] = []
             rows.reserveCapacity(range.count)
+            // Words repeat across texts: look up each distinct word's columns once per chunk.
+            var known: [[UInt8]: (hash: UInt64, columns: [Int32])] = [:]
+            func add(_ column: Int32, _ weight: Float) {
+                if weights[Int(column)] == 0 { touched.append(column) }
+                weights[Int(column)] += weight
+            }
             for index in range {
                 for part in items[index].parts where part.weight > 0 {
-                    let weight = part.weight
-                    analyzer.features(of: part.text) { _, hash, _ in
-                        guard let column = table.column(for: hash) else { return }
-                        if weights[Int(column)] == 0 { touched.append(column) }
-                        weights[Int(column)] += weight
+                    var previous: UInt64?
+                    for word in TextAnalyzer.contentWords(part.text) {
+                        let entry: (hash: UInt64, columns: [Int32])
+                        if let cached = known[word] {
+                            entry = cached
+                        } else {
+                            let hash = TextAnalyzer.hash(word, kind: .word)
+                            var columns: [Int32] = []
+                            if let column = table.column(for: hash) { columns.append(column) }
+                            analyzer.characterGrams(of: word) { gram in
+                                if let column = table.column(for: gram) { columns.append(column) }
+                            }
+                            entry = (hash, columns)
+                            known[word] = entry
+                        }
+                        for column in entry.columns { add(column, part.weight) }
+                        if let previous, let column = table.column(for: TextAnalyzer.pairHash(previous, entry.hash)) {
+                            add(column, part.weight)
+                        }
+                        previous = entry.hash
                     }
                 }
                 touched.sort()

@@ -14,25 +14,34 @@ struct TextAnalyzer: Sendable {
     /// Calls `emit` for every feature occurrence, with its kind, a stable 64-bit hash and, when
     /// `labels` is set, the readable text of word and word-pair features (for naming clusters).
     func features(of text: String, labels: Bool = false, _ emit: (Kind, UInt64, [UInt8]?) -> Void) {
-        let words = Self.contentWords(text)
         var previous: (hash: UInt64, word: [UInt8])?
-        for word in words {
+        for word in Self.contentWords(text) {
             let wordHash = Self.hash(word, kind: .word)
             emit(.word, wordHash, labels ? word : nil)
             if let previous {
-                let pairHash = Self.mix(previous.hash &* 0x9E37_79B9_7F4A_7C15 ^ wordHash ^ UInt64(Kind.pair.rawValue))
-                emit(.pair, pairHash, labels ? previous.word + [UInt8(ascii: " ")] + word : nil)
+                emit(.pair, Self.pairHash(previous.hash, wordHash), labels ? previous.word + [UInt8(ascii: " ")] + word : nil)
             }
             previous = (wordHash, word)
-            var padded = [UInt8(ascii: " ")]
-            padded.append(contentsOf: word)
-            padded.append(UInt8(ascii: " "))
-            for size in charGramSizes where padded.count >= size {
-                for start in 0...(padded.count - size) {
-                    emit(.chars, Self.hash(padded[start..<start + size], kind: .chars), nil)
-                }
+            characterGrams(of: word) { emit(.chars, $0, nil) }
+        }
+    }
+
+    /// Hashes of the character grams of one word, padded with a space at each end so prefixes
+    /// and suffixes are grams of their own.
+    func characterGrams(of word: [UInt8], _ emit: (UInt64) -> Void) {
+        var padded = [UInt8(ascii: " ")]
+        padded.append(contentsOf: word)
+        padded.append(UInt8(ascii: " "))
+        for size in charGramSizes where padded.count >= size {
+            for start in 0...(padded.count - size) {
+                emit(Self.hash(padded[start..<start + size], kind: .chars))
             }
         }
+    }
+
+    /// The feature of two adjacent content words, from their word hashes.
+    static func pairHash(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        mix(first &* 0x9E37_79B9_7F4A_7C15 ^ second ^ UInt64(Kind.pair.rawValue))
     }
 
     /// The lower-cased, stemmed words of `text` minus stopwords, as UTF-8 bytes.

@@ -101,7 +101,11 @@ while let flag = arguments.first {
 }
 
 do {
+    let loadStart = Date()
     var items = try loadItems(input)
+    if progress is PhaseTimer {
+        FileHandle.standardError.write(Data(String(format: "  reading the input %.2f s\n", Date().timeIntervalSince(loadStart)).utf8))
+    }
     if replicate > 1 {
         let base = items
         items = (0..<replicate).flatMap { copy in base.map { ClusteringItem(id: "\($0.id)#\(copy)", parts: $0.parts) } }
