@@ -58,6 +58,8 @@ public struct ClusteringSettings: Sendable, Hashable {
 public struct Clusterer: Sendable {
     public var settings: ClusteringSettings
 
+    /// Use `.lexical` with the built-in representation and `.denseEmbeddings` with an embedder
+    /// (`EmbeddingSource.suggestedSettings` picks the right one).
     public init(settings: ClusteringSettings = .lexical) {
         self.settings = settings
     }
@@ -85,7 +87,7 @@ public struct Clusterer: Sendable {
     public func cluster(_ items: [ClusteringItem], embedder: any TextEmbedder,
                         progress: any ProgressObserver = SilentProgress()) async throws -> ClusteringResult {
         let vectors = try await Self.embed(items, with: embedder, progress: progress)
-        return cluster(items, vectors: vectors, progress: progress)
+        return try cluster(items, vectors: vectors, progress: progress)
     }
 
     /// One unit vector per item: the weighted mean of its parts' embeddings.
@@ -115,16 +117,21 @@ public struct Clusterer: Sendable {
         return rows
     }
 
-    /// Clusters precomputed vectors (one row per item, e.g. from an embedding cache).
+    /// Clusters precomputed vectors (one row per item, in the same order, e.g. from an
+    /// embedding cache).
+    /// - Throws: `ConvoError` when there is not exactly one row per item.
     public func cluster(_ items: [ClusteringItem], vectors: DenseRows,
-                        progress: any ProgressObserver = SilentProgress()) -> ClusteringResult {
+                        progress: any ProgressObserver = SilentProgress()) throws -> ClusteringResult {
+        guard vectors.rowCount == items.count else {
+            throw ConvoError("got \(vectors.rowCount) vectors for \(items.count) conversations",
+                             hints: ["the embedding cache may be stale: delete it and run again"])
+        }
         let sample = discoverySample(items)
+        // Words only describe the clusters here; the vectors decide them.
         let describer = LexicalSpace(describing: sample.map { items[$0] }, minDocumentFrequency: 2, wordShare: 1)
         var normalized = vectors
         normalized.normalizeRows()
-        var result = cluster(items, vectors: normalized, sample: sample, describer: describer, progress: progress)
-        result.space = nil
-        return result
+        return cluster(items, vectors: normalized, sample: sample, describer: describer, progress: progress)
     }
 
     // MARK: - Pipeline

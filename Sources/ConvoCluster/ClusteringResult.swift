@@ -5,6 +5,7 @@ public struct ClusteringResult: Sendable {
     public var ids: [String]
     /// Cluster index of each input item, nil for an outlier left unassigned.
     public var assignments: [Int?]
+    /// Largest first; `clusters[i].index == i`.
     public var clusters: [Cluster]
     /// The fitted built-in representation the centroids live in, for placing new texts (or an
     /// intent's exemplars) in the same space; nil when the vectors came from an embedder.
@@ -25,6 +26,7 @@ public struct ClusteringResult: Sendable {
 
 /// One discovered group of items.
 public struct Cluster: Sendable, Hashable {
+    /// Position in `ClusteringResult.clusters`, and the value in `assignments`.
     public var index: Int
     /// Input indices of the members, most central first: the first few make good exemplars.
     public var members: [Int]

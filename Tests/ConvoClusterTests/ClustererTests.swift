@@ -165,3 +165,12 @@ struct LabelEmbedder: TextEmbedder {
         }
     }
 }
+
+@Suite struct PrecomputedVectorTests {
+    @Test func aVectorCountThatDoesNotMatchIsAnError() throws {
+        let items = [ClusteringItem(id: "a", text: "x"), ClusteringItem(id: "b", text: "y")]
+        #expect(throws: ConvoError.self) { _ = try Clusterer().cluster(items, vectors: DenseRows(rowCount: 3, dimension: 4)) }
+        let result = try Clusterer().cluster(items, vectors: DenseRows(rowCount: 2, dimension: 4))
+        #expect(result.assignments == [nil, nil])
+    }
+}

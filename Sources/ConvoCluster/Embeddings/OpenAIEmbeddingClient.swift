@@ -8,9 +8,12 @@ import FoundationNetworking
 /// vLLM, LM Studio, llama.cpp's server, …). Texts go in batches; rate limits (429) and server
 /// errors (5xx) are retried with exponential backoff, honouring `Retry-After`.
 public struct OpenAIEmbeddingClient: TextEmbedder {
+    /// Where and how to call the server; build it from `.convo/config.yaml` with
+    /// `init(settings:environment:)`.
     public struct Configuration: Sendable, Equatable {
         /// The API root, ending in `/v1`; requests go to `baseURL/embeddings`.
         public var baseURL: URL
+        /// The embedding model's name as the server knows it (`text-embedding-3-small`, `nomic-embed-text`).
         public var model: String
         /// Sent as `Authorization: Bearer …` when present.
         public var apiKey: String?
@@ -52,9 +55,11 @@ public struct OpenAIEmbeddingClient: TextEmbedder {
     }
 
     public let configuration: Configuration
+    /// Vector length, learnt by `connect` or given to `init(configuration:dimension:)`.
     public let dimension: Int
     private let session: URLSession
 
+    /// Base URL and model: the key the embedding cache files vectors under.
     public var identifier: String { "openai:\(configuration.baseURL.absoluteString)#\(configuration.model)" }
 
     /// A client whose vector length is already known (e.g. from the embedding cache).
@@ -78,6 +83,8 @@ public struct OpenAIEmbeddingClient: TextEmbedder {
 
     var endpoint: URL { configuration.baseURL.appendingPathComponent("embeddings") }
 
+    /// Unit vectors for `texts`, in order, `configuration.batchSize` texts per request.
+    /// - Throws: `EmbeddingError` once retries are exhausted or the answer is malformed.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         var output: [[Float]] = []
         output.reserveCapacity(texts.count)

@@ -4,6 +4,7 @@ import ConvoModel
 /// than its follow-ups and assistant text cannot outweigh what the user said.
 public struct WeightedText: Sendable, Hashable {
     public var text: String
+    /// Relative importance; 0 leaves the text out.
     public var weight: Float
 
     public init(_ text: String, weight: Float = 1) {
@@ -22,6 +23,7 @@ public struct ClusteringItem: Sendable, Hashable {
         self.parts = parts
     }
 
+    /// An item made of one text of weight 1 (a dataset row, a single question).
     public init(id: String, text: String) {
         self.init(id: id, parts: [WeightedText(text)])
     }
@@ -45,6 +47,7 @@ public struct ConversationTextPolicy: Sendable, Hashable {
 
     public init() {}
 
+    /// The clustering text of `conversation`: its user turns, then a little assistant text.
     public func item(for conversation: Conversation) -> ClusteringItem {
         var parts: [WeightedText] = []
         var userIndex = 0

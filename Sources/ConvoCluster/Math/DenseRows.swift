@@ -1,16 +1,19 @@
 /// Row-major matrix of `Float`, one row per item: the dense vectors clustering works on.
 public struct DenseRows: Sendable {
+    /// All rows back to back: row `i` is `values[i * dimension ..< (i + 1) * dimension]`.
     public internal(set) var values: [Float]
     public let rowCount: Int
+    /// Length of every row.
     public let dimension: Int
 
-    public init(rowCount: Int, dimension: Int, values: [Float]) {
+    init(rowCount: Int, dimension: Int, values: [Float]) {
         precondition(values.count == rowCount * dimension, "values must hold rowCount × dimension floats")
         self.rowCount = rowCount
         self.dimension = dimension
         self.values = values
     }
 
+    /// `rowCount` zero rows.
     public init(rowCount: Int, dimension: Int) {
         self.init(rowCount: rowCount, dimension: dimension, values: [Float](repeating: 0, count: rowCount * dimension))
     }
@@ -26,6 +29,7 @@ public struct DenseRows: Sendable {
         self.init(rowCount: rows.count, dimension: dimension, values: values)
     }
 
+    /// Row `index` (which must be below `rowCount`).
     public func row(_ index: Int) -> ArraySlice<Float> {
         values[(index * dimension)..<((index + 1) * dimension)]
     }

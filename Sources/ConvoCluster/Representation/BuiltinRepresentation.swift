@@ -13,6 +13,7 @@ public struct BuiltinRepresentation: Sendable, Hashable {
     public var dimensions = 200
     /// Power iterations of the randomized SVD; more is slower and closer to the exact SVD.
     public var powerIterations = 1
+    /// Seed of the random projection that starts the SVD; fixed so runs repeat exactly.
     public var seed: UInt64 = 0x636F_6E76_6F00
 
     public init() {}
