@@ -55,13 +55,21 @@ public struct ClusteringSettings: Sendable, Hashable {
 /// graph over a bounded sample, split by modularity (Louvain), then every item assigned to the
 /// nearest centre with a few rounds of k-means refinement; clusters below the minimum size are
 /// dissolved, and items far from every centre stay unassigned.
+///
+/// With `anchors` (the previous run's groups, `item id → key`), clustering continues that run
+/// instead of starting over: every anchored item that still fits its group stays in it, groups
+/// are never dissolved, and only communities made mostly of unanchored items become new
+/// clusters. That keeps intents stable as data grows.
 public struct Clusterer: Sendable {
     public var settings: ClusteringSettings
+    /// Previous groups by item id (e.g. conversation id → intent id); empty for a fresh start.
+    public var anchors: [String: String]
 
     /// Use `.lexical` with the built-in representation and `.denseEmbeddings` with an embedder
     /// (`EmbeddingSource.suggestedSettings` picks the right one).
-    public init(settings: ClusteringSettings = .lexical) {
+    public init(settings: ClusteringSettings = .lexical, anchors: [String: String] = [:]) {
         self.settings = settings
+        self.anchors = anchors
     }
 
     /// Clusters with the built-in representation (no network, no model files).
@@ -147,7 +155,16 @@ public struct Clusterer: Sendable {
     private func cluster(_ items: [ClusteringItem], vectors: DenseRows, sample: [Int], describer: LexicalSpace,
                          progress: any ProgressObserver) -> ClusteringResult {
         let minSize = max(1, settings.minClusterSize)
-        var centroids: [[Float]] = []
+        // Anchored groups come first, in key order; discovered clusters follow.
+        let keys = Set(items.compactMap { anchors[$0.id] }).sorted()
+        let slotOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        let anchorSlot: [Int?] = items.map { item in anchors[item.id].flatMap { slotOfKey[$0] } }
+        var anchorMembers = [[Int]](repeating: [], count: keys.count)
+        for (index, slot) in anchorSlot.enumerated() {
+            if let slot { anchorMembers[slot].append(index) }
+        }
+        var centroids = anchorMembers.map { Self.centroid(of: $0, in: vectors) }
+        let anchorCount = keys.count
         if sample.count >= max(2, minSize) {
             progress.update("finding intents", completed: 0, total: nil, unit: "items")
             let sampleVectors = vectors.subset(sample)
@@ -161,7 +178,11 @@ public struct Clusterer: Sendable {
                                                              graph: graph, minimumSize: minSize)
             var members: [[Int]] = Array(repeating: [], count: (communities.max() ?? -1) + 1)
             for (node, community) in communities.enumerated() { members[community].append(node) }
-            centroids = members.filter { $0.count >= minSize }.map { Self.centroid(of: $0, in: sampleVectors) }
+            // A community made mostly of anchored items is an existing group seen again.
+            let fresh = members.filter { group in
+                group.count >= minSize && group.filter { anchorSlot[sample[$0]] != nil }.count * 2 < group.count
+            }
+            centroids += fresh.map { Self.centroid(of: $0, in: sampleVectors) }
             progress.finish("modularity")
         }
         var assignment = [Int?](repeating: nil, count: items.count)
@@ -170,36 +191,38 @@ public struct Clusterer: Sendable {
         while true {
             progress.update("refining", completed: round, total: settings.refinementRounds, unit: "rounds")
             let previous = assignment
-            (assignment, similarity) = assign(vectors, to: centroids)
+            (assignment, similarity) = assign(vectors, to: centroids, anchorSlot: anchorSlot)
             let groups = Self.groups(assignment, count: centroids.count)
-            let kept = groups.indices.filter { groups[$0].count >= minSize }
+            let kept = groups.indices.filter { $0 < anchorCount || groups[$0].count >= minSize }
             if kept.count < centroids.count {
-                // Dissolve clusters below the minimum size; their items go to the next nearest.
+                // Dissolve new clusters below the minimum size; their items go to the next nearest.
                 centroids = kept.map { centroids[$0] }
                 continue
             }
             // Stop once (almost) nothing moves: the last few reassignments change no intent.
             let moved = zip(assignment, previous).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
             if round >= settings.refinementRounds || moved * 1000 <= assignment.count { break }
-            centroids = groups.map { Self.centroid(of: $0, in: vectors) }
+            centroids = groups.indices.map { groups[$0].isEmpty ? centroids[$0] : Self.centroid(of: groups[$0], in: vectors) }
             round += 1
         }
-        // Leave outliers out; a cluster that falls below the minimum size is dissolved too.
+        // Leave outliers out; a new cluster that falls below the minimum size is dissolved too.
         while true {
             rejectOutliers(&assignment, similarity: similarity, clusterCount: centroids.count)
             let groups = Self.groups(assignment, count: centroids.count)
-            let kept = groups.indices.filter { groups[$0].count >= minSize }
+            let kept = groups.indices.filter { $0 < anchorCount || groups[$0].count >= minSize }
             if kept.count == centroids.count { break }
             centroids = kept.map { centroids[$0] }
-            (assignment, similarity) = assign(vectors, to: centroids)
+            (assignment, similarity) = assign(vectors, to: centroids, anchorSlot: anchorSlot)
         }
         progress.finish("refining")
         return result(items, vectors: vectors, centroids: centroids, assignment: assignment, similarity: similarity,
-                      sample: sample, describer: describer)
+                      sample: sample, describer: describer, anchorKeys: keys)
     }
 
     /// Nearest centre of every item, or nil when the best similarity is below the outlier floor.
-    private func assign(_ vectors: DenseRows, to centroids: [[Float]]) -> ([Int?], [Float]) {
+    /// An anchored item stays with its group's centre (the first centres, by slot) as long as it
+    /// clears the floor there.
+    private func assign(_ vectors: DenseRows, to centroids: [[Float]], anchorSlot: [Int?]) -> ([Int?], [Float]) {
         let dimension = vectors.dimension
         let flat = centroids.flatMap { $0 }
         let count = centroids.count
@@ -211,6 +234,10 @@ public struct Clusterer: Sendable {
                 return Parallel.array(vectors.rowCount, repeating: (Int32(-1), Float(0)), grain: 512) { row -> (Int32, Float) in
                     guard count > 0, let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else {
                         return (-1, 0)
+                    }
+                    if let slot = anchorSlot[row] {
+                        let value = Kernels.dot(base + row * dimension, centreBase + slot * dimension, dimension)
+                        if value > 0 && value >= floor { return (Int32(slot), value) }
                     }
                     let (best, bestSimilarity) = Kernels.nearest(base + row * dimension, centreBase, count, dimension)
                     // A text with no known features has a zero vector: it matches nothing.
@@ -261,10 +288,11 @@ public struct Clusterer: Sendable {
     }
 
     private func result(_ items: [ClusteringItem], vectors: DenseRows, centroids: [[Float]], assignment: [Int?],
-                        similarity: [Float], sample: [Int], describer: LexicalSpace) -> ClusteringResult {
+                        similarity: [Float], sample: [Int], describer: LexicalSpace, anchorKeys: [String]) -> ClusteringResult {
         let groups = Self.groups(assignment, count: centroids.count)
         // Largest first; equal sizes by their earliest member, so numbering is deterministic.
-        let order = groups.indices.sorted {
+        // An anchored group with no items left is not reported (its key lives on with the caller).
+        let order = groups.indices.filter { !groups[$0].isEmpty }.sorted {
             groups[$0].count > groups[$1].count || (groups[$0].count == groups[$1].count && (groups[$0].first ?? 0) < (groups[$1].first ?? 0))
         }
         var renumber = [Int](repeating: 0, count: centroids.count)
@@ -282,7 +310,8 @@ public struct Clusterer: Sendable {
             let cohesion = members.isEmpty ? 0 : members.reduce(Float(0)) { $0 + similarity[$1] } / Float(members.count)
             let centroid = Self.centroid(of: members, in: vectors)
             return Cluster(index: newIndex, members: members, centroid: centroid, cohesion: cohesion,
-                           topTerms: terms.topTerms(members: sampleGroups[newIndex]))
+                           topTerms: terms.topTerms(members: sampleGroups[newIndex]),
+                           anchor: old < anchorKeys.count ? anchorKeys[old] : nil)
         }
         return ClusteringResult(ids: items.map(\.id), assignments: assignment.map { $0.map { renumber[$0] } }, clusters: clusters,
                                 space: describer.dimension > 0 ? describer : nil)

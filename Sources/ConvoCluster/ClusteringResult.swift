@@ -37,6 +37,9 @@ public struct Cluster: Sendable, Hashable {
     /// Words and word pairs far more frequent in the cluster than overall, best first: raw
     /// material for a name and for an intent's `signals.keywords`. Stemmed, lower-case.
     public var topTerms: [String]
+    /// The key of the anchored group this cluster continues (see `Clusterer.anchors`), nil for
+    /// a cluster found in this run.
+    public var anchor: String?
 
     public var size: Int { members.count }
 }

@@ -174,3 +174,29 @@ struct LabelEmbedder: TextEmbedder {
         #expect(result.assignments == [nil, nil])
     }
 }
+
+@Suite struct AnchoredClusteringTests {
+    @Test func growingDataKeepsEarlierGroupsAndFindsNewOnes() throws {
+        let known = ["refund", "webhook", "invoice", "api-key", "cancel"]
+        let before = SyntheticIntents.rows(perIntent: 40, seed: 1, intents: known)
+        // 10% more of the same, plus an intent never seen before.
+        let more = SyntheticIntents.rows(perIntent: 4, seed: 2, intents: known).map { SyntheticIntents.Row(id: "more-\($0.id)", text: $0.text, label: $0.label) }
+        let novel = SyntheticIntents.rows(perIntent: 25, seed: 3, intents: ["export"]).map { SyntheticIntents.Row(id: "new-\($0.id)", text: $0.text, label: $0.label) }
+        let first = Clusterer().cluster(before.map { ClusteringItem(id: $0.id, text: $0.text) })
+        var anchors: [String: String] = [:]
+        for (id, cluster) in first.assignmentsByID() { anchors[id] = "intent-\(cluster)" }
+
+        let after = before + more + novel
+        let second = Clusterer(anchors: anchors).cluster(after.map { ClusteringItem(id: $0.id, text: $0.text) })
+        let keyOf = Dictionary(uniqueKeysWithValues: second.clusters.map { ($0.index, $0.anchor) })
+        let now = second.assignmentsByID()
+        let kept = anchors.filter { id, key in now[id].flatMap { keyOf[$0] ?? nil } == key }.count
+        #expect(Double(kept) >= 0.95 * Double(anchors.count), "\(kept) of \(anchors.count)")
+        // Every earlier group is still there, under its key.
+        #expect(Set(second.clusters.compactMap(\.anchor)) == Set(anchors.values))
+        // The new intent forms clusters of its own, without a key.
+        let inNewClusters = novel.filter { row in now[row.id].map { keyOf[$0] == .some(nil) } ?? false }
+        #expect(inNewClusters.count * 10 >= novel.count * 8, "\(inNewClusters.count) of \(novel.count)")
+        for cluster in second.clusters where cluster.anchor == nil { #expect(cluster.size >= 5) }
+    }
+}

@@ -41,6 +41,7 @@ func usage() -> Never {
         usage: convo-cluster-lab INPUT.jsonl [--out PRED.jsonl] [--replicate N]
                [--resolution R] [--neighbors K] [--dimensions D] [--word-share W]
                [--min-size N] [--outlier-similarity S] [--discovery-limit N] [--rounds N] [--verbose]
+               [--anchors PREVIOUS-PRED.jsonl]
         INPUT lines: {"id": ..., "text": ...} or convo conversations (with "turns").
         Prints seconds and cluster count to stderr; --replicate repeats the input N times
         (ids suffixed) to time larger inputs.
@@ -74,6 +75,7 @@ var replicate = 1
 var settings = ClusteringSettings.lexical
 var representation = BuiltinRepresentation()
 var progress: any ProgressObserver = SilentProgress()
+var anchorFile: String?
 while let flag = arguments.first {
     arguments.removeFirst()
     if flag == "--verbose" {
@@ -95,6 +97,7 @@ while let flag = arguments.first {
     case "--rounds": settings.refinementRounds = Int(value) ?? settings.refinementRounds
     case "--outlier-deviations": settings.outlierDeviations = Float(value).flatMap { $0 > 0 ? $0 : nil }
     case "--duplicate-similarity": settings.duplicateSimilarity = Float(value) ?? settings.duplicateSimilarity
+    case "--anchors": anchorFile = value
     case "--power": representation.powerIterations = Int(value) ?? representation.powerIterations
     default: usage()
     }
@@ -110,8 +113,16 @@ do {
         let base = items
         items = (0..<replicate).flatMap { copy in base.map { ClusteringItem(id: "\($0.id)#\(copy)", parts: $0.parts) } }
     }
+    var anchors: [String: String] = [:]
+    if let anchorFile {
+        let data = try Data(contentsOf: URL(fileURLWithPath: anchorFile))
+        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            let value = try JSONParser.parse(Array(line))
+            if let id = value["id"]?.stringValue, let cluster = value["cluster"]?.intValue { anchors[id] = "c\(cluster)" }
+        }
+    }
     let start = Date()
-    let result = Clusterer(settings: settings).cluster(items, representation: representation, progress: progress)
+    let result = Clusterer(settings: settings, anchors: anchors).cluster(items, representation: representation, progress: progress)
     let seconds = Date().timeIntervalSince(start)
     FileHandle.standardError.write(Data(String(format: "items %d  clusters %d  assigned %d  cpu %.2f  seconds %.2f\n",
                                                items.count, result.clusters.count, result.assignedCount, cpuSeconds(), seconds).utf8))
