@@ -41,7 +41,7 @@ func usage() -> Never {
         usage: convo-cluster-lab INPUT.jsonl [--out PRED.jsonl] [--replicate N]
                [--resolution R] [--neighbors K] [--dimensions D] [--word-share W]
                [--min-size N] [--outlier-similarity S] [--discovery-limit N] [--rounds N] [--verbose]
-               [--anchors PREVIOUS-PRED.jsonl]
+               [--anchors PREVIOUS-PRED.jsonl] [--vectors FLOAT32-ROWS.bin (first)]
         INPUT lines: {"id": ..., "text": ...} or convo conversations (with "turns").
         Prints seconds and cluster count to stderr; --replicate repeats the input N times
         (ids suffixed) to time larger inputs.
@@ -76,6 +76,7 @@ var settings = ClusteringSettings.lexical
 var representation = BuiltinRepresentation()
 var progress: any ProgressObserver = SilentProgress()
 var anchorFile: String?
+var vectorFile: String?
 while let flag = arguments.first {
     arguments.removeFirst()
     if flag == "--verbose" {
@@ -98,6 +99,11 @@ while let flag = arguments.first {
     case "--outlier-deviations": settings.outlierDeviations = Float(value).flatMap { $0 > 0 ? $0 : nil }
     case "--duplicate-similarity": settings.duplicateSimilarity = Float(value) ?? settings.duplicateSimilarity
     case "--anchors": anchorFile = value
+    case "--vectors":
+        // Dense vectors instead of the built-in representation; put it first, since it also
+        // switches to the dense-vector settings that later flags adjust.
+        vectorFile = value
+        settings = .denseEmbeddings
     case "--power": representation.powerIterations = Int(value) ?? representation.powerIterations
     default: usage()
     }
@@ -122,7 +128,20 @@ do {
         }
     }
     let start = Date()
-    let result = Clusterer(settings: settings, anchors: anchors).cluster(items, representation: representation, progress: progress)
+    let clusterer = Clusterer(settings: settings, anchors: anchors)
+    let result: ClusteringResult
+    if let vectorFile {
+        let data = try Data(contentsOf: URL(fileURLWithPath: vectorFile))
+        let floats = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        guard !items.isEmpty, floats.count % items.count == 0, let vectors = DenseRows(
+            rows: stride(from: 0, to: floats.count, by: floats.count / items.count).map { Array(floats[$0..<($0 + floats.count / items.count)]) },
+            dimension: floats.count / items.count) else {
+            throw LabError(description: "\(vectorFile): \(floats.count) floats do not make one row per item (\(items.count))")
+        }
+        result = try clusterer.cluster(items, vectors: vectors, progress: progress)
+    } else {
+        result = clusterer.cluster(items, representation: representation, progress: progress)
+    }
     let seconds = Date().timeIntervalSince(start)
     FileHandle.standardError.write(Data(String(format: "items %d  clusters %d  assigned %d  cpu %.2f  seconds %.2f\n",
                                                items.count, result.clusters.count, result.assignedCount, cpuSeconds(), seconds).utf8))
