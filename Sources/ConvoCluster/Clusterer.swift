@@ -35,10 +35,11 @@ public struct ClusteringSettings: Sendable, Hashable {
     public static let lexical = ClusteringSettings()
 
     /// Settings for dense sentence embeddings (a local encoder or an embeddings API), whose
-    /// similarities are higher and more even than lexical ones.
+    /// similarities are higher and more even than lexical ones. Tuned with all-MiniLM-L6-v2 on
+    /// BANKING77's `all` split (the resolution that finds about as many intents as there are).
     public static let denseEmbeddings: ClusteringSettings = {
         var settings = ClusteringSettings()
-        settings.resolution = 1.5
+        settings.resolution = 5
         settings.outlierSimilarity = 0.3
         settings.duplicateSimilarity = 0.95
         return settings
