@@ -79,6 +79,10 @@ let package = Package(
                 swiftSettings: strict),
         // Vectors already computed, by embedder and text, for any TextEmbedder.
         .target(name: "ConvoEmbeddingCache", dependencies: ["ConvoBase", "CSQLite"], swiftSettings: strict),
+        // Numeric code: optimised even in debug builds, where `swift test` runs it (unoptimised
+        // SIMD loops are ~100× slower and would turn a 3,000-text clustering test into minutes).
+        .target(name: "ConvoCluster", dependencies: ["ConvoBase", "ConvoModel"],
+                swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -110,6 +114,10 @@ let package = Package(
                           path: "bench/git/swift", swiftSettings: strict),
         .executableTarget(name: "convo-encoder-bench", dependencies: ["ConvoBase", "ConvoEncoder"], path: "bench/encoder/swift",
                           swiftSettings: strict),
+        // MARK: Developer tools (not products)
+        /// Clusters a JSONL file of texts and writes assignments, for tuning and `bench/cluster/run`.
+        .executableTarget(name: "convo-cluster-lab", dependencies: ["ConvoCluster", "ConvoBase", "ConvoModel"],
+                          path: "bench/cluster/lab", swiftSettings: strict),
 
         // MARK: Tests
         .target(name: "ConvoTestSupport", dependencies: ["ConvoBase"], swiftSettings: strict),
@@ -143,5 +151,6 @@ let package = Package(
         ),
         .testTarget(name: "ConvoEncoderTests", dependencies: ["ConvoEncoder", "ConvoEmbeddingCache", "ConvoBase", "ConvoTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "ConvoClusterTests", dependencies: ["ConvoCluster", "ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,320 @@
+import ConvoBase
+
+/// Settings of the clustering itself, independent of how texts become vectors.
+public struct ClusteringSettings: Sendable, Hashable {
+    /// No cluster smaller than this is emitted; its items are moved to the nearest remaining
+    /// cluster if they fit one, or left unassigned.
+    public var minClusterSize = 5
+    /// Neighbours per item in the similarity graph; nil scales it with the discovery sample
+    /// (√n / 4, within 10…40), since a fixed k makes large samples split into more pieces.
+    public var neighbors: Int?
+    /// Neighbours at least this similar count as near-duplicates: linked, but not counted
+    /// among the `neighbors`, so repeated wordings still reach their paraphrases.
+    public var duplicateSimilarity: Float = 0.9
+    /// Modularity resolution: higher finds more, smaller intents.
+    public var resolution = 3.0
+    /// Intents are discovered on at most this many items (chosen by a hash of their ids, so the
+    /// choice is stable as data grows); every item is then assigned to the nearest intent.
+    /// This keeps the cost near-linear in the number of items.
+    public var discoveryLimit = 12_000
+    /// Rounds of k-means-style refinement after discovery (assign to the nearest centre,
+    /// recompute centres).
+    public var refinementRounds = 2
+    /// An item whose cosine similarity to its nearest centre is below this is left unassigned:
+    /// it shares too little with any intent to be counted in one.
+    public var outlierSimilarity: Float = 0.2
+    /// When set, an item is also left unassigned when its similarity to its centre lies this
+    /// many robust standard deviations (1.4826 × median absolute deviation, at least 0.1) below
+    /// the median of its cluster. Off by default: in clusters of near-identical texts it also
+    /// rejects ordinary typos.
+    public var outlierDeviations: Float?
+
+    public init() {}
+
+    /// Settings for the built-in lexical representation.
+    public static let lexical = ClusteringSettings()
+
+    /// Settings for dense sentence embeddings (a local encoder or an embeddings API), whose
+    /// similarities are higher and more even than lexical ones. Tuned with all-MiniLM-L6-v2 on
+    /// BANKING77's `all` split (the resolution that finds about as many intents as there are).
+    public static let denseEmbeddings: ClusteringSettings = {
+        var settings = ClusteringSettings()
+        settings.resolution = 5
+        settings.outlierSimilarity = 0.3
+        settings.duplicateSimilarity = 0.95
+        return settings
+    }()
+
+    func neighborCount(sampleSize: Int) -> Int {
+        if let neighbors { return max(1, neighbors) }
+        let scaled = Int((Double(sampleSize).squareRoot() / 4).rounded())
+        return min(40, max(10, scaled))
+    }
+}
+
+/// Groups items into intents without being told how many: a k-nearest-neighbour similarity
+/// graph over a bounded sample, split by modularity (Louvain), then every item assigned to the
+/// nearest centre with a few rounds of k-means refinement; clusters below the minimum size are
+/// dissolved, and items far from every centre stay unassigned.
+///
+/// With `anchors` (the previous run's groups, `item id → key`), clustering continues that run
+/// instead of starting over: every anchored item that still fits its group stays in it, groups
+/// are never dissolved, and only communities made mostly of unanchored items become new
+/// clusters. That keeps intents stable as data grows.
+public struct Clusterer: Sendable {
+    public var settings: ClusteringSettings
+    /// Previous groups by item id (e.g. conversation id → intent id); empty for a fresh start.
+    public var anchors: [String: String]
+
+    /// Use `.lexical` with the built-in representation and `.denseEmbeddings` with an embedder
+    /// (`EmbeddingSource.suggestedSettings` picks the right one).
+    public init(settings: ClusteringSettings = .lexical, anchors: [String: String] = [:]) {
+        self.settings = settings
+        self.anchors = anchors
+    }
+
+    /// Clusters with the built-in representation (no network, no model files).
+    public func cluster(_ items: [ClusteringItem], representation: BuiltinRepresentation = BuiltinRepresentation(),
+                        progress: any ProgressObserver = SilentProgress()) -> ClusteringResult {
+        let sample = discoverySample(items)
+        let space = representation.fit(sample.map { items[$0] }, progress: progress)
+        var vectors = DenseRows(rowCount: items.count, dimension: space.dimension)
+        let block = 8192
+        for start in stride(from: 0, to: items.count, by: block) {
+            let end = min(start + block, items.count)
+            let part = space.vectors(for: Array(items[start..<end]))
+            vectors.values.replaceSubrange((start * space.dimension)..<(end * space.dimension), with: part.values)
+            progress.update("vectorising", completed: end, total: items.count, unit: "items")
+        }
+        progress.finish("vectorising")
+        return cluster(items, vectors: vectors, sample: sample, describer: space, progress: progress)
+    }
+
+    /// Clusters dense vectors from an embedder (an embeddings API, or a local encoder). Each
+    /// text part is embedded on its own and an item's vector is the weighted mean of its parts,
+    /// so a conversation's first user turn counts most here too.
+    public func cluster(_ items: [ClusteringItem], embedder: any TextEmbedder,
+                        progress: any ProgressObserver = SilentProgress()) async throws -> ClusteringResult {
+        let vectors = try await Self.embed(items, with: embedder, progress: progress)
+        return try cluster(items, vectors: vectors, progress: progress)
+    }
+
+    /// One unit vector per item: the weighted mean of its parts' embeddings.
+    public static func embed(_ items: [ClusteringItem], with embedder: any TextEmbedder,
+                             progress: any ProgressObserver = SilentProgress()) async throws -> DenseRows {
+        var texts: [String] = []
+        var owners: [(item: Int, weight: Float)] = []
+        for (index, item) in items.enumerated() {
+            for part in item.parts where part.weight > 0 && !part.text.isEmpty {
+                texts.append(part.text)
+                owners.append((index, part.weight))
+            }
+        }
+        progress.update("embedding", completed: 0, total: texts.count, unit: "texts")
+        let embedded = try await embedder.embed(texts)
+        progress.finish("embedding")
+        let dimension = embedder.dimension
+        guard embedded.count == texts.count, embedded.allSatisfy({ $0.count == dimension }) else {
+            throw ConvoError("the embedder \(embedder.identifier) returned \(embedded.count) vectors of the wrong shape for \(texts.count) texts",
+                             hints: ["check that the configured model returns \(dimension)-dimensional vectors"])
+        }
+        var rows = DenseRows(rowCount: items.count, dimension: dimension)
+        for (vector, owner) in zip(embedded, owners) {
+            for k in 0..<dimension { rows.values[owner.item * dimension + k] += owner.weight * vector[k] }
+        }
+        rows.normalizeRows()
+        return rows
+    }
+
+    /// Clusters precomputed vectors (one row per item, in the same order, e.g. from an
+    /// embedding cache).
+    /// - Throws: `ConvoError` when there is not exactly one row per item.
+    public func cluster(_ items: [ClusteringItem], vectors: DenseRows,
+                        progress: any ProgressObserver = SilentProgress()) throws -> ClusteringResult {
+        guard vectors.rowCount == items.count else {
+            throw ConvoError("got \(vectors.rowCount) vectors for \(items.count) conversations",
+                             hints: ["the embedding cache may be stale: delete it and run again"])
+        }
+        let sample = discoverySample(items)
+        // Words only describe the clusters here; the vectors decide them.
+        let describer = LexicalSpace(describing: sample.map { items[$0] }, minDocumentFrequency: 2, wordShare: 1)
+        var normalized = vectors
+        normalized.normalizeRows()
+        return cluster(items, vectors: normalized, sample: sample, describer: describer, progress: progress)
+    }
+
+    // MARK: - Pipeline
+
+    /// Input indices of the discovery sample, in the order of a stable hash of their ids (so the
+    /// sample, and the graph's node order, do not depend on input order).
+    func discoverySample(_ items: [ClusteringItem]) -> [Int] {
+        let keyed = items.indices.map { (TextAnalyzer.hash(items[$0].id.utf8, kind: .word), $0) }
+        let ordered = keyed.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        return ordered.prefix(max(0, settings.discoveryLimit)).map(\.1)
+    }
+
+    private func cluster(_ items: [ClusteringItem], vectors: DenseRows, sample: [Int], describer: LexicalSpace,
+                         progress: any ProgressObserver) -> ClusteringResult {
+        let minSize = max(1, settings.minClusterSize)
+        // Anchored groups come first, in key order; discovered clusters follow.
+        let keys = Set(items.compactMap { anchors[$0.id] }).sorted()
+        let slotOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        let anchorSlot: [Int?] = items.map { item in anchors[item.id].flatMap { slotOfKey[$0] } }
+        var anchorMembers = [[Int]](repeating: [], count: keys.count)
+        for (index, slot) in anchorSlot.enumerated() {
+            if let slot { anchorMembers[slot].append(index) }
+        }
+        var centroids = anchorMembers.map { Self.centroid(of: $0, in: vectors) }
+        let anchorCount = keys.count
+        if sample.count >= max(2, minSize) {
+            progress.update("finding intents", completed: 0, total: nil, unit: "items")
+            let sampleVectors = vectors.subset(sample)
+            let k = settings.neighborCount(sampleSize: sample.count)
+            let neighbors = NeighborLists(rows: sampleVectors, k: k * Self.duplicateAllowance)
+            progress.finish("finding intents")
+            progress.update("modularity", completed: 0, total: nil, unit: "items")
+            let graph = WeightedGraph(neighbors: neighbors, nodeCount: sample.count, k: k,
+                                      duplicateSimilarity: settings.duplicateSimilarity)
+            let communities = Louvain.absorbSmallCommunities(Louvain.communities(of: graph, resolution: settings.resolution),
+                                                             graph: graph, minimumSize: minSize)
+            var members: [[Int]] = Array(repeating: [], count: (communities.max() ?? -1) + 1)
+            for (node, community) in communities.enumerated() { members[community].append(node) }
+            // A community made mostly of anchored items is an existing group seen again.
+            let fresh = members.filter { group in
+                group.count >= minSize && group.filter { anchorSlot[sample[$0]] != nil }.count * 2 < group.count
+            }
+            centroids += fresh.map { Self.centroid(of: $0, in: sampleVectors) }
+            progress.finish("modularity")
+        }
+        var assignment = [Int?](repeating: nil, count: items.count)
+        var similarity = [Float](repeating: 0, count: items.count)
+        var round = 0
+        while true {
+            progress.update("refining", completed: round, total: settings.refinementRounds, unit: "rounds")
+            let previous = assignment
+            (assignment, similarity) = assign(vectors, to: centroids, anchorSlot: anchorSlot)
+            let groups = Self.groups(assignment, count: centroids.count)
+            let kept = groups.indices.filter { $0 < anchorCount || groups[$0].count >= minSize }
+            if kept.count < centroids.count {
+                // Dissolve new clusters below the minimum size; their items go to the next nearest.
+                centroids = kept.map { centroids[$0] }
+                continue
+            }
+            // Stop once (almost) nothing moves: the last few reassignments change no intent.
+            let moved = zip(assignment, previous).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+            if round >= settings.refinementRounds || moved * 1000 <= assignment.count { break }
+            centroids = groups.indices.map { groups[$0].isEmpty ? centroids[$0] : Self.centroid(of: groups[$0], in: vectors) }
+            round += 1
+        }
+        // Leave outliers out; a new cluster that falls below the minimum size is dissolved too.
+        while true {
+            rejectOutliers(&assignment, similarity: similarity, clusterCount: centroids.count)
+            let groups = Self.groups(assignment, count: centroids.count)
+            let kept = groups.indices.filter { $0 < anchorCount || groups[$0].count >= minSize }
+            if kept.count == centroids.count { break }
+            centroids = kept.map { centroids[$0] }
+            (assignment, similarity) = assign(vectors, to: centroids, anchorSlot: anchorSlot)
+        }
+        progress.finish("refining")
+        return result(items, vectors: vectors, centroids: centroids, assignment: assignment, similarity: similarity,
+                      sample: sample, describer: describer, anchorKeys: keys)
+    }
+
+    /// Nearest centre of every item, or nil when the best similarity is below the outlier floor.
+    /// An anchored item stays with its group's centre (the first centres, by slot) as long as it
+    /// clears the floor there.
+    private func assign(_ vectors: DenseRows, to centroids: [[Float]], anchorSlot: [Int?]) -> ([Int?], [Float]) {
+        let dimension = vectors.dimension
+        let flat = centroids.flatMap { $0 }
+        let count = centroids.count
+        let floor = settings.outlierSimilarity
+        let pairs = vectors.values.withUnsafeBufferPointer { data in
+            flat.withUnsafeBufferPointer { centres in
+                let data = UnsafeSendable(data)
+                let centres = UnsafeSendable(centres)
+                return Parallel.array(vectors.rowCount, repeating: (Int32(-1), Float(0)), grain: 512) { row -> (Int32, Float) in
+                    guard count > 0, let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else {
+                        return (-1, 0)
+                    }
+                    if let slot = anchorSlot[row] {
+                        let value = Kernels.dot(base + row * dimension, centreBase + slot * dimension, dimension)
+                        if value > 0 && value >= floor { return (Int32(slot), value) }
+                    }
+                    let (best, bestSimilarity) = Kernels.nearest(base + row * dimension, centreBase, count, dimension)
+                    // A text with no known features has a zero vector: it matches nothing.
+                    return bestSimilarity > 0 && bestSimilarity >= floor ? (Int32(best), bestSimilarity) : (-1, bestSimilarity)
+                }
+            }
+        }
+        return (pairs.map { $0.0 >= 0 ? Int($0.0) : nil }, pairs.map(\.1))
+    }
+
+    /// Unassigns items whose similarity is far below their cluster's typical similarity.
+    private func rejectOutliers(_ assignment: inout [Int?], similarity: [Float], clusterCount: Int) {
+        guard let deviations = settings.outlierDeviations else { return }
+        let groups = Self.groups(assignment, count: clusterCount)
+        for members in groups where members.count >= 3 {
+            let values = members.map { similarity[$0] }.sorted()
+            let median = values[values.count / 2]
+            // Near-duplicate texts can make the MAD zero; a floor keeps the rule from cutting
+            // everything just below the median then.
+            let spread = max(values.map { abs($0 - median) }.sorted()[values.count / 2] * 1.4826, Self.minimumSpread)
+            let threshold = median - deviations * spread
+            for member in members where similarity[member] < threshold { assignment[member] = nil }
+        }
+    }
+
+    /// How many times `k` neighbours are gathered, so near-duplicates can be passed over.
+    static let duplicateAllowance = 3
+
+    /// Smallest robust spread of similarities the outlier rule assumes, in cosine units.
+    static let minimumSpread: Float = 0.1
+
+    private static func groups(_ assignment: [Int?], count: Int) -> [[Int]] {
+        var groups = [[Int]](repeating: [], count: count)
+        for (index, cluster) in assignment.enumerated() {
+            if let cluster { groups[cluster].append(index) }
+        }
+        return groups
+    }
+
+    static func centroid(of members: [Int], in vectors: DenseRows) -> [Float] {
+        var sum = [Double](repeating: 0, count: vectors.dimension)
+        for member in members {
+            let row = vectors.row(member)
+            for (k, value) in zip(sum.indices, row) { sum[k] += Double(value) }
+        }
+        let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return sum.map { norm > 0 ? Float($0 / norm) : 0 }
+    }
+
+    private func result(_ items: [ClusteringItem], vectors: DenseRows, centroids: [[Float]], assignment: [Int?],
+                        similarity: [Float], sample: [Int], describer: LexicalSpace, anchorKeys: [String]) -> ClusteringResult {
+        let groups = Self.groups(assignment, count: centroids.count)
+        // Largest first; equal sizes by their earliest member, so numbering is deterministic.
+        // An anchored group with no items left is not reported (its key lives on with the caller).
+        let order = groups.indices.filter { !groups[$0].isEmpty }.sorted {
+            groups[$0].count > groups[$1].count || (groups[$0].count == groups[$1].count && (groups[$0].first ?? 0) < (groups[$1].first ?? 0))
+        }
+        var renumber = [Int](repeating: 0, count: centroids.count)
+        for (newIndex, old) in order.enumerated() { renumber[old] = newIndex }
+        let terms = TermExtractor(space: describer, items: sample.map { items[$0] })
+        let sampleGroups: [[Int]] = {
+            var byCluster = [[Int]](repeating: [], count: centroids.count)
+            for (position, index) in sample.enumerated() {
+                if let cluster = assignment[index] { byCluster[renumber[cluster]].append(position) }
+            }
+            return byCluster
+        }()
+        let clusters = order.enumerated().map { newIndex, old -> Cluster in
+            let members = groups[old].sorted { similarity[$0] > similarity[$1] || (similarity[$0] == similarity[$1] && $0 < $1) }
+            let cohesion = members.isEmpty ? 0 : members.reduce(Float(0)) { $0 + similarity[$1] } / Float(members.count)
+            let centroid = Self.centroid(of: members, in: vectors)
+            return Cluster(index: newIndex, members: members, centroid: centroid, cohesion: cohesion,
+                           topTerms: terms.topTerms(members: sampleGroups[newIndex]),
+                           anchor: old < anchorKeys.count ? anchorKeys[old] : nil)
+        }
+        return ClusteringResult(ids: items.map(\.id), assignments: assignment.map { $0.map { renumber[$0] } }, clusters: clusters,
+                                space: describer.dimension > 0 ? describer : nil)
+    }
+}

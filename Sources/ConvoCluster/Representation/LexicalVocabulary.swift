@@ -1,0 +1,138 @@
+import Foundation
+
+/// The columns of the TF-IDF matrix: which features count, their inverse document frequencies,
+/// and readable labels for word features (to describe clusters). Fitted on a sample, applied to
+/// every item.
+struct LexicalVocabulary: Sendable {
+    let analyzer: TextAnalyzer
+    let table: FeatureTable
+    let idf: [Float]
+    /// True for word and word-pair columns, false for character grams.
+    let isWordColumn: [Bool]
+    /// Readable text of word and word-pair columns.
+    let labels: [Int32: String]
+
+    var columnCount: Int { idf.count }
+
+    /// Counts in how many items each feature occurs and keeps those seen in at least
+    /// `minDocumentFrequency` items. Columns are ordered by feature hash, which is stable across
+    /// runs and machines (unlike `Dictionary` order).
+    init(fitting items: [ClusteringItem], minDocumentFrequency: Int, analyzer: TextAnalyzer = TextAnalyzer()) {
+        self.analyzer = analyzer
+        struct Counts: Sendable {
+            var frequency: [UInt64: Int32] = [:]
+            var kinds: [UInt64: TextAnalyzer.Kind] = [:]
+            var labels: [UInt64: [UInt8]] = [:]
+        }
+        let partials = Parallel.mapChunks(items.count, grain: 512) { range -> Counts in
+            var counts = Counts()
+            var seen = Set<UInt64>()
+            for index in range {
+                seen.removeAll(keepingCapacity: true)
+                for part in items[index].parts where part.weight > 0 {
+                    analyzer.features(of: part.text, labels: true) { kind, hash, label in
+                        guard seen.insert(hash).inserted else { return }
+                        counts.frequency[hash, default: 0] += 1
+                        if counts.kinds[hash] == nil { counts.kinds[hash] = kind }
+                        if let label, counts.labels[hash] == nil { counts.labels[hash] = label }
+                    }
+                }
+            }
+            return counts
+        }
+        var frequency: [UInt64: Int32] = [:]
+        var kinds: [UInt64: TextAnalyzer.Kind] = [:]
+        var labelBytes: [UInt64: [UInt8]] = [:]
+        for partial in partials {
+            frequency.merge(partial.frequency, uniquingKeysWith: +)
+            kinds.merge(partial.kinds) { first, _ in first }
+            // Two spellings can only share a hash by collision; keep the smaller for determinism.
+            labelBytes.merge(partial.labels) { a, b in a.lexicographicallyPrecedes(b) ? a : b }
+        }
+        let threshold = Int32(max(1, minDocumentFrequency))
+        let kept = frequency.filter { $0.value >= threshold }.keys.sorted()
+        let documents = Float(items.count)
+        table = FeatureTable(hashes: kept)
+        idf = kept.map { hash in
+            Foundation.log((1 + documents) / (1 + Float(frequency[hash] ?? 0))) + 1
+        }
+        isWordColumn = kept.map { kinds[$0] != .chars }
+        var labels: [Int32: String] = [:]
+        for (column, hash) in kept.enumerated() {
+            if let bytes = labelBytes[hash] { labels[Int32(column)] = String(decoding: bytes, as: UTF8.self) }
+        }
+        self.labels = labels
+    }
+
+    /// TF-IDF rows: sublinear term frequency weighted by each part's weight, times IDF; the word
+    /// block and the character block are each scaled to unit length, mixed by `wordShare`, and
+    /// the row scaled to unit length again, so neither block drowns the other.
+    func transform(_ items: [ClusteringItem], wordShare: Float) -> SparseRows {
+        let columnCount = columnCount
+        let wordScale = wordShare.squareRoot()
+        let charScale = (1 - wordShare).squareRoot()
+        let chunks = Parallel.mapChunks(items.count, grain: 256) { range -> [(columns: [Int32], values: [Float])] in
+            var weights = [Float](repeating: 0, count: columnCount)
+            var touched: [Int32] = []
+            var rows: [(columns: [Int32], values: [Float])] = []
+            rows.reserveCapacity(range.count)
+            // Words repeat across texts: look up each distinct word's columns once per chunk.
+            var known: [[UInt8]: (hash: UInt64, columns: [Int32])] = [:]
+            func add(_ column: Int32, _ weight: Float) {
+                if weights[Int(column)] == 0 { touched.append(column) }
+                weights[Int(column)] += weight
+            }
+            for index in range {
+                for part in items[index].parts where part.weight > 0 {
+                    var previous: UInt64?
+                    for word in TextAnalyzer.contentWords(part.text) {
+                        let entry: (hash: UInt64, columns: [Int32])
+                        if let cached = known[word] {
+                            entry = cached
+                        } else {
+                            let hash = TextAnalyzer.hash(word, kind: .word)
+                            var columns: [Int32] = []
+                            if let column = table.column(for: hash) { columns.append(column) }
+                            analyzer.characterGrams(of: word) { gram in
+                                if let column = table.column(for: gram) { columns.append(column) }
+                            }
+                            entry = (hash, columns)
+                            known[word] = entry
+                        }
+                        for column in entry.columns { add(column, part.weight) }
+                        if let previous, let column = table.column(for: TextAnalyzer.pairHash(previous, entry.hash)) {
+                            add(column, part.weight)
+                        }
+                        previous = entry.hash
+                    }
+                }
+                touched.sort()
+                var values = [Float](repeating: 0, count: touched.count)
+                var wordNorm: Float = 0
+                var charNorm: Float = 0
+                for (slot, column) in touched.enumerated() {
+                    let tf = weights[Int(column)]
+                    weights[Int(column)] = 0
+                    let value = (tf >= 1 ? 1 + Foundation.log(tf) : tf) * idf[Int(column)]
+                    values[slot] = value
+                    if isWordColumn[Int(column)] { wordNorm += value * value } else { charNorm += value * value }
+                }
+                let wordFactor = wordNorm > 0 ? wordScale / wordNorm.squareRoot() : 0
+                let charFactor = charNorm > 0 ? charScale / charNorm.squareRoot() : 0
+                var total: Float = 0
+                for (slot, column) in touched.enumerated() {
+                    values[slot] *= isWordColumn[Int(column)] ? wordFactor : charFactor
+                    total += values[slot] * values[slot]
+                }
+                if total > 0 {
+                    let scale = 1 / total.squareRoot()
+                    for slot in values.indices { values[slot] *= scale }
+                }
+                rows.append((touched, values))
+                touched.removeAll(keepingCapacity: true)
+            }
+            return rows
+        }
+        return SparseRows(columnCount: columnCount, rows: chunks.flatMap { $0 })
+    }
+}
