@@ -40,6 +40,26 @@ public final class Repository {
         try open(path, flags: GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, operation: "open the git repository at '\(path)'")
     }
 
+    /// Creates a new, empty repository with a work tree at `path` (making the directory if
+    /// needed), HEAD pointing at the unborn `initialBranch`; like `git init -b BRANCH`.
+    public static func create(at path: String, initialBranch: String = "main") throws -> Repository {
+        try LibGit2.ensureReady()
+        let operation = "create a git repository at '\(path)'"
+        var options = git_repository_init_options()
+        _ = try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), operation)
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
+        var pointer: OpaquePointer?
+        let code = initialBranch.withCString { branch -> Int32 in
+            options.initial_head = branch
+            return git_repository_init_ext(&pointer, path, &options)
+        }
+        _ = try check(code, operation)
+        guard let pointer else {
+            throw GitError(operation: operation, detail: "libgit2 returned no repository", kind: .other)
+        }
+        return Repository(pointer: pointer)
+    }
+
     private static func open(_ path: String, flags: UInt32, operation: String) throws -> Repository {
         try LibGit2.ensureReady()
         var pointer: OpaquePointer?
