@@ -105,7 +105,10 @@ struct CaptureRoutes: Sendable {
         do {
             let body = try await BodyReader.read(request, limit: maxBodyBytes)
             // The reader `convo ingest` uses: one object, an array or NDJSON, bad records by line.
-            let contents = Ingestor.read(body: body, as: ConvoJSONLFormat(), source: "/v1/conversations")
+            // The body limit is the only size limit: one conversation may fill the whole body.
+            var options = IngestOptions()
+            options.maxRecordBytes = maxBodyBytes
+            let contents = Ingestor.read(body: body, as: ConvoJSONLFormat(), source: "/v1/conversations", options: options)
             await ingestor.noteRejected(contents.rejections)
             if let unusable = contents.unusable {
                 await ingestor.noteRejected(endpoint: "/v1/conversations", reason: unusable.message, record: body)
