@@ -52,8 +52,10 @@ let package = Package(
         // Whether an intent's share of conversations dropped after its change merged.
         .target(name: "ConvoWatch", dependencies: ["ConvoBase", "ConvoStore", "ConvoGit", "ConvoIntents"],
                 swiftSettings: strict),
-        // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps) → the store.
-        .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps, OTLP JSON exports) → the store;
+        // also the server's body reader and the one `.convo/rejected/` writer.
+        .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoOTLP", "ConvoAgnost"],
+                swiftSettings: strict),
         // OTLP (protobuf and JSON) decoding and the OpenTelemetry GenAI → conversation assembler.
         .target(
             name: "ConvoOTLP",
@@ -67,7 +69,7 @@ let package = Package(
         .target(
             name: "ConvoServer",
             dependencies: [
-                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoOTLP", "ConvoAgnost",
+                "ConvoBase", "ConvoModel", "ConvoStore", "ConvoOTLP", "ConvoAgnost", "ConvoIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,7 +144,9 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
         .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
-        .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoAgnost", "ConvoModel", "ConvoStore", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoModel", "ConvoStore", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoAgnostTests", dependencies: ["ConvoAgnost", "ConvoBase", "ConvoModel", "ConvoStore", "ConvoTestSupport"],
+                    swiftSettings: strict),
         .testTarget(
             name: "ConvoServerTests",
             dependencies: ["ConvoServer", "ConvoStore", "ConvoOTLP", "ConvoModel", "ConvoTestSupport"],

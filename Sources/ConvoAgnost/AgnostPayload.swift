@@ -4,6 +4,7 @@ import ConvoStore
 
 /// An Agnost payload that cannot be read, naming the field at fault.
 public struct AgnostPayloadError: UserFacingError, Hashable, CustomStringConvertible {
+    /// Path of the offending field (`user_data.account_age_days`); empty for the payload as a whole.
     public var field: String
     public var message: String
 
@@ -20,72 +21,70 @@ public struct AgnostPayloadError: UserFacingError, Hashable, CustomStringConvert
     public var description: String { field.isEmpty ? message : "field '\(field)': \(message)" }
 }
 
-/// The Agnost SDK's wire payloads (agnost 0.1.13) as conversation fragments. The server maps
-/// each POST with it; `convo ingest` maps payload dump files the same way.
+/// The Agnost SDK's two wire payloads (agnost 0.1.13) as conversation parts. `convo serve` maps
+/// the bodies of `POST /api/v1/capture-session` and `POST /api/v1/capture-event` with it, and
+/// `convo ingest` maps payload dump files the same way.
 ///
-/// - `capture-session` carries the conversation id and the user's traits (`user_data`); it
-///   becomes a fragment with no turns.
-/// - `capture-event` is one input/output pair: a user turn and an assistant turn. `args` and
-///   `result` are JSON text inside a JSON string (`"\"hello\""`), `""` meaning absent. Events
-///   carry no time, so the turns take the receive time given by the caller, which must grow
-///   with arrival order.
+/// - `capture-session` `{session_id, user_data: {user_id, …traits}}`: the conversation's facts,
+///   no turns. Traits named like an account, plan or account age fill those facts; the others
+///   become `user.<trait>` metadata (merged key by key, like OpenTelemetry's `user.*` attributes).
+/// - `capture-event` `{event_id, session_id, primitive_name, args, result, latency, success,
+///   metadata}`: one user turn (`args`) and one assistant turn (`result`), as a *delta* part keyed
+///   by `event_id`, so a re-delivered event changes nothing. `args`/`result` are JSON text holding
+///   JSON (`"\"hello\""`): decoded twice; `""` means absent.
 ///
-/// Events naming a session never seen are kept all the same; the session's traits merge in
-/// if it arrives later.
+/// Events carry no time and no sequence. With a receive time (the server, which makes it grow
+/// with arrival order) both turns of an event take it; without one (a dump) turns keep the
+/// order they are read in. Events naming a session never seen are kept all the same; the
+/// session's traits merge in if it arrives later.
 public enum AgnostPayload {
     public enum Kind: String, Sendable {
         case session = "capture-session"
         case event = "capture-event"
     }
 
-    /// Which payload a JSON object is, for dump files holding both kinds.
+    /// Which payload a JSON value is, by its fields; nil when it is neither. Strict enough for
+    /// format detection: other exports also carry a `session_id` (LangSmith runs do).
     public static func kind(of value: JSONValue) -> Kind? {
-        guard case .object(let object) = value else { return nil }
-        if object["event_id"] != nil || object["args"] != nil || object["result"] != nil || object["primitive_name"] != nil {
+        guard case .object(let object) = value, object["session_id"] != nil else { return nil }
+        if object["event_id"] != nil || object["primitive_name"] != nil || object["args"] != nil || object["result"] != nil {
             return .event
         }
-        if object["session_id"] != nil { return .session }
+        if object["user_data"] != nil || object["client_config"] != nil || object["connection_type"] != nil {
+            return .session
+        }
         return nil
     }
 
     /// The part to merge: a session is a `history` part with no turns; an event is a `delta`
     /// part (its turns are always new, even when the text repeats) identified by its
-    /// `event_id`, so a re-delivered event changes nothing.
-    public static func part(_ value: JSONValue, kind: Kind, receivedAt: Timestamp) throws(AgnostPayloadError) -> ConversationPart {
-        switch kind {
-        case .session:
+    /// `event_id`, or by a hash of its content when it has none.
+    /// - Parameters:
+    ///   - kind: the endpoint's payload kind; nil to tell it from the fields (dump files).
+    ///   - receivedAt: when the payload arrived, if known.
+    public static func part(_ value: JSONValue, kind: Kind? = nil, receivedAt: Timestamp? = nil) throws(AgnostPayloadError) -> ConversationPart {
+        switch kind ?? self.kind(of: value) {
+        case .session?:
             return ConversationPart(try session(value, receivedAt: receivedAt))
-        case .event:
+        case .event?:
             let conversation = try event(value, receivedAt: receivedAt)
-            let eventID = value["event_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-            return ConversationPart(conversation, mode: .delta, partID: eventID)
+            // Without an event id, the payload's own content identifies it.
+            let id = try identifier(try object(value), "event_id") ?? "sha:" + StableHash.identifier(value.jsonText)
+            return .delta(conversation, id: id)
+        case nil:
+            _ = try sessionID(try object(value))
+            throw AgnostPayloadError(field: "", "neither a capture-session (user_data) nor a capture-event (event_id, args, result) payload")
         }
     }
 
-    /// `POST /api/v1/capture-session`.
-    public static func session(_ value: JSONValue, receivedAt: Timestamp) throws(AgnostPayloadError) -> Conversation {
+    /// `capture-session`: facts only.
+    public static func session(_ value: JSONValue, receivedAt: Timestamp? = nil) throws(AgnostPayloadError) -> Conversation {
         let object = try self.object(value)
         var conversation = Conversation(id: try sessionID(object))
         conversation.startedAt = receivedAt
         switch object["user_data"] {
         case .none, .some(.null): break
-        case .some(.object(let traits)):
-            for key in traits.keys.sorted() {
-                guard let trait = traits[key], !trait.isNull else { continue }
-                switch key {
-                case "user_id", "userId", "id": conversation.user.id = conversation.user.id ?? text(trait)
-                case "plan", "plan_tier", "tier": conversation.user.plan = conversation.user.plan ?? text(trait)
-                case "account", "account_id", "accountId", "company_id", "org_id":
-                    conversation.user.account = conversation.user.account ?? text(trait)
-                case "account_age_days", "accountAgeDays":
-                    guard let days = trait.intValue ?? trait.stringValue.flatMap({ Int64($0) }), let small = Int(exactly: days) else {
-                        throw AgnostPayloadError(field: "user_data.\(key)", "expected a whole number of days, found \(trait.typeName)")
-                    }
-                    conversation.user.accountAgeDays = small
-                default:
-                    conversation.metadata["user.\(key)"] = trait
-                }
-            }
+        case .some(.object(let traits)): try apply(traits: traits, to: &conversation)
         case .some(let other):
             throw AgnostPayloadError(field: "user_data", "expected an object of user traits, found \(other.typeName)")
         }
@@ -93,8 +92,8 @@ public enum AgnostPayload {
         return conversation
     }
 
-    /// `POST /api/v1/capture-event`.
-    public static func event(_ value: JSONValue, receivedAt: Timestamp) throws(AgnostPayloadError) -> Conversation {
+    /// `capture-event`: one input/output pair.
+    public static func event(_ value: JSONValue, receivedAt: Timestamp? = nil) throws(AgnostPayloadError) -> Conversation {
         let object = try self.object(value)
         var conversation = Conversation(id: try sessionID(object))
         conversation.startedAt = receivedAt
@@ -103,30 +102,75 @@ public enum AgnostPayload {
         var latency: Int?
         switch object["latency"] {
         case .none, .some(.null): break
-        case .some(let l):
-            guard let ms = l.intValue, ms >= 0, let small = Int(exactly: ms) else {
-                throw AgnostPayloadError(field: "latency", "expected a non-negative number of milliseconds, found \(l.typeName)")
+        case .some(let value):
+            guard let ms = value.intValue, let small = Int(exactly: ms) else {
+                throw AgnostPayloadError(field: "latency", "expected a whole number of milliseconds, found \(describe(value))")
             }
+            guard small >= 0 else { throw AgnostPayloadError(field: "latency", "must not be negative, found \(small)") }
             latency = small > 0 ? small : nil
         }
-        if let input = try doubleEncoded(object["args"], field: "args") {
+        if let input = doubleEncoded(object["args"]) {
             conversation.turns.append(Turn(role: .user, content: input, timestamp: receivedAt))
         }
-        if let output = try doubleEncoded(object["result"], field: "result") {
+        if let output = doubleEncoded(object["result"]) {
             conversation.turns.append(Turn(role: .assistant, content: output, latencyMs: latency, timestamp: receivedAt))
         }
         switch object["metadata"] {
         case .none, .some(.null): break
         case .some(.object(let metadata)):
-            for (key, value) in metadata where key != "event_type" || value.stringValue != "" {
+            // The SDK always adds `event_type: ""`; an app's own non-empty one is kept.
+            for (key, value) in metadata where !value.isNull && !(key == "event_type" && value == .string("")) {
                 conversation.metadata[key] = value
             }
         case .some(let other):
             throw AgnostPayloadError(field: "metadata", "expected an object, found \(other.typeName)")
         }
-        if case .some(.bool(false)) = object["success"] { conversation.metadata["agnost.failed"] = .bool(true) }
+        if case .some(.bool(false)) = object["success"] { conversation.metadata["had_error"] = .bool(true) }
         return conversation
     }
+
+    // MARK: Traits
+
+    /// Trait names apps use for the facts ranking needs, most specific first.
+    static let userIDTraits = ["user_id", "userId"]
+    static let accountTraits = ["account", "account_id", "accountId", "org_id", "orgId", "organization_id", "company_id",
+                                "customer_id", "customerId"]
+    static let planTraits = ["plan", "plan_tier", "planTier", "tier"]
+    static let ageTraits = ["account_age_days", "accountAgeDays"]
+
+    /// `user_data` (`{"user_id": …}` merged with the `identify()` traits, which keep their JSON
+    /// types): facts out, the rest as `user.<trait>` metadata. Null and `""` traits are absent.
+    static func apply(traits: [String: JSONValue], to conversation: inout Conversation) throws(AgnostPayloadError) {
+        var rest = traits.filter { !$0.value.isNull && $0.value != .string("") }
+        func take(_ keys: [String]) -> String? {
+            for key in keys {
+                switch rest[key] {
+                case .string(let text)?:
+                    rest[key] = nil
+                    return text
+                case .int(let number)?:
+                    rest[key] = nil
+                    return String(number)
+                default:
+                    continue
+                }
+            }
+            return nil
+        }
+        conversation.user.id = take(userIDTraits)
+        conversation.user.account = take(accountTraits)
+        conversation.user.plan = take(planTraits)
+        if let key = ageTraits.first(where: { rest[$0] != nil }), let trait = rest.removeValue(forKey: key) {
+            guard let days = trait.intValue ?? trait.stringValue.flatMap({ Int64($0) }), let small = Int(exactly: days) else {
+                throw AgnostPayloadError(field: "user_data.\(key)", "expected a whole number of days, found \(describe(trait))")
+            }
+            guard small >= 0 else { throw AgnostPayloadError(field: "user_data.\(key)", "must not be negative, found \(small)") }
+            conversation.user.accountAgeDays = small
+        }
+        for (key, value) in rest { conversation.metadata["user.\(key)"] = value }
+    }
+
+    // MARK: Fields
 
     static func object(_ value: JSONValue) throws(AgnostPayloadError) -> [String: JSONValue] {
         guard case .object(let object) = value else {
@@ -136,22 +180,27 @@ public enum AgnostPayload {
     }
 
     static func sessionID(_ object: [String: JSONValue]) throws(AgnostPayloadError) -> String {
-        switch object["session_id"] {
-        case .none, .some(.null):
-            throw AgnostPayloadError(field: "session_id", "missing; every payload names its conversation")
-        case .some(.string(let id)) where !id.isEmpty:
-            return id
-        case .some(.int(let n)):
-            return String(n)
-        case .some(let other):
-            throw AgnostPayloadError(field: "session_id", "expected a non-empty string, found \(other == .string("") ? "an empty string" : other.typeName)")
+        guard let id = try identifier(object, "session_id") else {
+            throw AgnostPayloadError(field: "session_id", "missing; every Agnost payload names its conversation")
+        }
+        return id
+    }
+
+    /// A string id, or a whole number written as its decimal text; nil when absent, null or `""`.
+    static func identifier(_ object: [String: JSONValue], _ key: String) throws(AgnostPayloadError) -> String? {
+        switch object[key] {
+        case .none, .some(.null): return nil
+        case .some(.string(let id)): return id.isEmpty ? nil : id
+        case .some(.int(let number)): return String(number)
+        case .some(let other): throw AgnostPayloadError(field: key, "expected a string id, found \(other.typeName)")
         }
     }
 
     /// `json.dumps(x)` sent as a string: decode the JSON inside. A JSON string gives its text,
-    /// anything else its compact JSON; `""` and `"null"` mean absent. A string that is not
-    /// JSON (another client) is taken as the text itself.
-    static func doubleEncoded(_ value: JSONValue?, field: String) throws(AgnostPayloadError) -> String? {
+    /// anything else its compact JSON; `""`, `"null"` and `"\"\""` mean absent. A string that is
+    /// not JSON (another client) is taken as the text itself, and a value that was not encoded
+    /// at all is kept as its JSON text.
+    static func doubleEncoded(_ value: JSONValue?) -> String? {
         switch value {
         case .none, .some(.null): return nil
         case .some(.string(let encoded)):
@@ -159,20 +208,17 @@ public enum AgnostPayload {
             guard let inner = try? JSONParser.parse(encoded) else { return encoded }
             switch inner {
             case .null: return nil
-            case .string(let text): return text
+            case .string(let text): return text.isEmpty ? nil : text
             default: return inner.jsonText
             }
-        case .some(.bool), .some(.int), .some(.double), .some(.array), .some(.object):
-            // Not double-encoded, but unambiguous: keep it as JSON text.
-            return value.map { $0.jsonText }
+        case .some(let other):
+            return other.jsonText
         }
     }
 
-    static func text(_ value: JSONValue) -> String? {
-        switch value {
-        case .string(let s): return s.isEmpty ? nil : s
-        case .null: return nil
-        default: return value.jsonText
-        }
+    /// A wrong value for an error message: its type, and the value itself when short.
+    static func describe(_ value: JSONValue) -> String {
+        let text = value.jsonText
+        return text.count <= 24 ? "\(value.typeName) (\(text))" : value.typeName
     }
 }

@@ -1,116 +1,108 @@
 import ConvoBase
 import ConvoModel
+import ConvoStore
 
-/// One problem found while reading an OTLP JSON export file.
+/// A record of an OTLP JSON export file that could not be used, located by line.
 public struct OTLPFileRecordError: Sendable, Hashable, CustomStringConvertible {
-    /// 1-based line of the file (the line of the JSON document for whole-file documents).
+    /// 1-based line of the file where the document holding the record starts.
     public var line: Int
     public var message: String
-    /// The offending text (one line, possibly cut), for `.convo/rejected/`.
-    public var record: String
 
-    public init(line: Int, message: String, record: String) {
+    public init(line: Int, message: String) {
         self.line = line
         self.message = message
-        self.record = record
     }
 
     public var description: String { "line \(line): \(message)" }
 }
 
 public struct OTLPFileImportResult: Sendable {
+    /// One per conversation, in the order first seen.
     public var conversations: [Conversation]
+    /// Records rejected inside otherwise readable documents, by line.
     public var errors: [OTLPFileRecordError]
 }
 
-/// OTLP JSON export files (the collector's file exporter writes one `ExportTraceServiceRequest`
-/// or `ExportLogsServiceRequest` JSON object per line; hand-made exports may be one document).
-/// Each line may hold `resourceSpans`, `resourceLogs`, or both; lines holding neither (metrics)
-/// are skipped. Assembly runs over the whole file, so order inside the file does not matter.
-public enum OTLPFileImport {
-    public static func read(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) -> OTLPFileImportResult {
-        let assembler = GenAIAssembler(limits: .init(maxPending: .max, maxKnownSpans: .max, pendingTTLMilliseconds: .max))
-        var errors: [OTLPFileRecordError] = []
-        var documents: [(line: Int, value: JSONValue, text: ArraySlice<UInt8>)] = []
-        if let whole = try? JSONParser.parse(bytes, maxDepth: maxDepth), whole.objectValue != nil {
-            documents.append((1, whole, bytes[...]))
-        } else {
-            var lineNumber = 0
-            var start = bytes.startIndex
-            while start < bytes.endIndex {
-                lineNumber += 1
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-                let line = bytes[start..<end]
-                start = end < bytes.endIndex ? end + 1 : end
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                do {
-                    documents.append((lineNumber, try JSONParser.parse(Array(line), maxDepth: maxDepth), line))
-                } catch {
-                    errors.append(OTLPFileRecordError(line: lineNumber, message: "not valid JSON: \(error)", record: excerpt(line)))
-                }
-            }
+/// OTLP JSON export files, read one document at a time: the collector's file exporter writes
+/// one `ExportTraceServiceRequest` or `ExportLogsServiceRequest` JSON object per line; a
+/// hand-made export may be one document. The caller frames and parses the documents
+/// (`convo ingest` does, with its bounded-memory framer) and hands each one here with its line.
+///
+/// A document may hold `resourceSpans`, `resourceLogs`, or both; metrics and profiles are
+/// skipped. Assembly runs over the whole file (nothing expires), so the order of documents does
+/// not matter: log events before their spans, children before the span naming the conversation.
+/// Fragments of one conversation are combined, so each conversation comes out once.
+public final class OTLPFileImport {
+    private let assembler = GenAIAssembler(limits: .init(maxPending: .max, maxKnownSpans: .max, pendingTTLMilliseconds: .max))
+    private var conversations: [String: Conversation] = [:]
+    private var order: [String] = []
+    private var errors: [OTLPFileRecordError] = []
+    /// The line each span (or the first log record naming it) came from, to locate rejections
+    /// assembly makes later, when the span is finally placed.
+    private var spanLines: [SpanKey: Int] = [:]
+    private var lastLine = 1
+
+    public init() {}
+
+    /// Adds one document starting on `line`. Records rejected inside it (or, because of it,
+    /// in earlier documents) are kept for `finish()`.
+    /// - Throws: when the document as a whole is not an OTLP export request.
+    public func add(_ document: JSONValue, line: Int) throws(OTLPDecodingError) {
+        guard case .object(let object) = document else {
+            throw OTLPDecodingError("expected an OTLP ExportTraceServiceRequest or ExportLogsServiceRequest JSON object, found \(document.typeName)")
         }
-        var conversations: [String: Conversation] = [:]
-        var order: [String] = []
-        func collect(_ result: AssemblyResult, line: Int, text: ArraySlice<UInt8>) {
-            for fragment in result.conversations {
-                if let existing = conversations[fragment.id] {
-                    conversations[fragment.id] = combine(existing, fragment)
-                } else {
-                    order.append(fragment.id)
-                    conversations[fragment.id] = fragment
-                }
-            }
-            for rejected in result.rejected {
-                errors.append(OTLPFileRecordError(line: line, message: rejected.description, record: excerpt(text)))
-            }
+        lastLine = line
+        var batch = TelemetryBatch()
+        if object["resourceSpans"] != nil {
+            batch = try OTLPJSONDecoder.traces(document)
         }
-        let epoch = Timestamp(millisecondsSinceEpoch: 0)
-        for document in documents {
-            var batch = TelemetryBatch()
-            do {
-                if document.value["resourceSpans"] != nil {
-                    let traces = try OTLPJSONDecoder.traces(document.value)
-                    batch.spans = traces.spans
-                    batch.rejected += traces.rejected
-                }
-                if document.value["resourceLogs"] != nil {
-                    let logs = try OTLPJSONDecoder.logs(document.value)
-                    batch.logRecords = logs.logRecords
-                    batch.rejected += logs.rejected
-                }
-            } catch {
-                errors.append(OTLPFileRecordError(line: document.line, message: error.message, record: excerpt(document.text)))
-                continue
-            }
-            if document.value.objectValue == nil {
-                errors.append(OTLPFileRecordError(line: document.line, message: "expected a JSON object, found \(document.value.typeName)",
-                                                  record: excerpt(document.text)))
-                continue
-            }
-            collect(assembler.add(batch, now: epoch), line: document.line, text: document.text)
+        if object["resourceLogs"] != nil {
+            let logs = try OTLPJSONDecoder.logs(document)
+            batch.logRecords = logs.logRecords
+            batch.rejected += logs.rejected
         }
-        collect(assembler.flush().build(), line: documents.last?.line ?? 0, text: [])
-        return OTLPFileImportResult(conversations: order.compactMap { conversations[$0] }, errors: errors)
+        if object["resourceSpans"] == nil && object["resourceLogs"] == nil {
+            if object["resource_spans"] != nil || object["resource_logs"] != nil {
+                throw OTLPDecodingError("the keys are protobuf field names (resource_spans); OTLP/JSON uses lowerCamelCase (resourceSpans, resourceLogs)",
+                                        hints: ["export with the collector's file exporter or an OTLP/JSON encoder"])
+            }
+            if object["resourceMetrics"] != nil || object["resourceProfiles"] != nil { return }
+            throw OTLPDecodingError("not an OTLP export request: no resourceSpans or resourceLogs")
+        }
+        for span in batch.spans where spanLines[span.key] == nil { spanLines[span.key] = line }
+        for record in batch.logRecords {
+            if let key = record.span, spanLines[key] == nil { spanLines[key] = line }
+        }
+        collect(assembler.add(batch, now: Timestamp(millisecondsSinceEpoch: 0)), line: line)
     }
 
-    /// Two fragments of one conversation from the same file, combined the way the store merges.
+    /// Places what still waits (with fallback ids) and returns the file's conversations and
+    /// rejected records. The importer is spent afterwards.
+    public func finish() -> OTLPFileImportResult {
+        collect(assembler.flush().build(), line: lastLine)
+        let located = errors.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        return OTLPFileImportResult(conversations: order.compactMap { conversations[$0] }, errors: located)
+    }
+
+    private func collect(_ result: AssemblyResult, line: Int) {
+        for fragment in result.conversations {
+            if let existing = conversations[fragment.id] {
+                conversations[fragment.id] = Self.combine(existing, fragment)
+            } else {
+                order.append(fragment.id)
+                conversations[fragment.id] = fragment
+            }
+        }
+        for rejected in result.rejected {
+            errors.append(OTLPFileRecordError(line: rejected.span.flatMap { spanLines[$0] } ?? line, message: rejected.description))
+        }
+    }
+
+    /// Two fragments of one conversation from the same file, combined by the store's rules for
+    /// facts and the assembler's for repeated chat history.
     static func combine(_ a: Conversation, _ b: Conversation) -> Conversation {
-        var merged = a
+        var merged = ConversationFacts.merge(stored: a, incoming: b)
         merged.turns = TranscriptMerge.merge(a.turns, b.turns)
-        merged.startedAt = [a.startedAt, b.startedAt].compactMap { $0 }.min()
-        merged.endedAt = [a.endedAt, b.endedAt].compactMap { $0 }.max()
-        merged.agent = a.agent ?? b.agent
-        merged.user.id = a.user.id ?? b.user.id
-        merged.user.account = a.user.account ?? b.user.account
-        merged.user.plan = a.user.plan ?? b.user.plan
-        merged.user.accountAgeDays = a.user.accountAgeDays ?? b.user.accountAgeDays
-        merged.metadata.merge(b.metadata) { _, new in new }
         return merged
-    }
-
-    static func excerpt(_ bytes: ArraySlice<UInt8>) -> String {
-        let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
     }
 }

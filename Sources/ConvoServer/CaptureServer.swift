@@ -1,4 +1,5 @@
 import ConvoBase
+import ConvoIngest
 import ConvoOTLP
 import ConvoStore
 import Foundation
@@ -20,7 +21,7 @@ public struct CaptureServer: Service {
         public var token: String?
         /// The most bytes a request body may have, before and after decompression.
         public var maxBodyBytes: Int
-        /// Where refused records are appended; nil keeps no record.
+        /// Where refused records are appended (`serve.jsonl`); nil keeps no record.
         public var rejectedDirectory: URL?
         /// Fragments queued for the store beyond which requests get 503 + Retry-After.
         public var maxQueuedConversations: Int
@@ -64,7 +65,8 @@ public struct CaptureServer: Service {
         try configuration.validate()
         self.configuration = configuration
         self.onListening = onListening
-        ingestor = CaptureIngestor(store: store, rejectedLog: RejectedLog(directory: configuration.rejectedDirectory),
+        ingestor = CaptureIngestor(store: store,
+                                   rejected: configuration.rejectedDirectory.map { RejectedRecordWriter(directory: $0, name: "serve") },
                                    maxQueuedConversations: configuration.maxQueuedConversations,
                                    assemblerLimits: configuration.assemblerLimits)
     }

@@ -80,6 +80,31 @@ let twoConversations = """
         #expect(zipped.stdout == "ingested 1, merged 0, unchanged 0, rejected 0\n")
     }
 
+    @Test func otlpJSONExportFiles() throws {
+        let repo = try makeRepository()
+        let fixtures = ProjectPaths.root.appendingPathComponent("Tests/ConvoIngestTests/Fixtures")
+        let spans = try String(contentsOf: fixtures.appendingPathComponent("otlp-semconv.jsonl"), encoding: .utf8)
+        try repo.write("traces.json", spans + #"{"resourceSpans": "all of them"}"# + "\n")
+        let result = try ConvoBinary.run(["ingest", "traces.json"], in: repo.url)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout == "ingested 2, merged 0, unchanged 0, rejected 1\n")
+        #expect(result.stderr == "error: traces.json:5: resourceSpans: expected an array, found a string\n")
+        let rejected = try repo.read(".convo/rejected/ingest.jsonl")
+        #expect(rejected.contains(#""source":"traces.json","line":5,"reason":"resourceSpans: expected an array, found a string","record":"{\"resourceSpans\": \"all of them\"}""#),
+                "\(rejected)")
+        let store = try openStore(repo)
+        #expect(try store.conversation(id: "sem-1")?.turns.count == 6)
+        #expect(try store.conversation(id: "sem-2")?.user.plan == "pro")
+
+        let again = try ConvoBinary.run(["ingest", "traces.json"], in: repo.url)
+        #expect(again.stdout == "ingested 0, merged 0, unchanged 2, rejected 1\n")
+        // One pretty-printed document per file, the format forced.
+        let document = try ConvoBinary.run(["ingest", "--format", "otlp", fixtures.appendingPathComponent("otlp-openllmetry.json").path],
+                                           in: repo.url)
+        #expect(document.status == 0, "\(document)")
+        #expect(document.stdout == "ingested 1, merged 0, unchanged 0, rejected 0\n")
+    }
+
     @Test func accountsFromCSV() throws {
         let repo = try makeRepository()
         try repo.write("billing.csv", "id,plan,mrr,signup_date,churn_date\nacme,pro,49,2026-01-01,\nglobex,trial,zero,2026-11-01,\n")

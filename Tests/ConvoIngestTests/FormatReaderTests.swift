@@ -113,7 +113,7 @@ import Testing
         let conversation = try #require(try harness.conversation("conv-42"))
         #expect(conversation.agent == "billing-agent")
         #expect(conversation.user == UserInfo(id: "user_123", plan: "pro", accountAgeDays: 412))
-        #expect(conversation.metadata["traits"] == .object(["name": .string("Ana"), "email": .string("ana@example.com")]))
+        #expect(conversation.metadata["user.name"] == .string("Ana") && conversation.metadata["user.email"] == .string("ana@example.com"))
         #expect(conversation.metadata["had_error"] == .bool(true))
         // Events in the order the SDK delivered them; args/result decoded twice; emoji from surrogates.
         #expect(conversation.turns == [
@@ -127,19 +127,25 @@ import Testing
         #expect(again.merge.unchanged == 6 && again.merge.turnsAdded == 0)
     }
 
-    @Test func agnostMapperKeepsRepeatedIdenticalEventsAndUsesReceiveTime() throws {
-        let event: JSONValue = try JSONParser.parse(#"{"event_id": "e1", "session_id": "s", "primitive_name": "default", "latency": 500, "success": true, "args": "\"yes\"", "result": "\"ok\"", "metadata": {"event_type": ""}}"#)
-        let received = Timestamp(iso8601: "2026-11-20T10:00:00Z")
-        let part = try AgnostPayloadMapper.part(event, receivedAt: received)
-        #expect(part.mode == .delta && part.partID == "e1")
-        #expect(part.conversation.turns.map(\.timestamp) == [received?.adding(milliseconds: -500), received])
-        #expect(AgnostPayloadMapper.kind(of: event) == .event)
-        #expect(throws: RecordError.self) { try AgnostPayloadMapper.part(.object(["event_id": .string("x")])) }
+    @Test func aBadAgnostPayloadIsRejectedByLineNamingTheField() throws {
+        let harness = try IngestHarness()
+        let dump = try harness.write("agnost.jsonl", """
+            {"session_id": "s", "user_data": {"user_id": "u"}}
+            {"event_id": "e1", "args": "\\"no session\\""}
+            {"event_id": "e2", "session_id": "s", "args": "\\"yes\\"", "result": "\\"ok\\"", "latency": -5}
+            {"event_id": "e3", "session_id": "s", "args": "\\"yes\\"", "result": "\\"ok\\""}
+            """)
+        let report = try harness.ingest([dump])
+        #expect(report.rejected == 2 && report.merge.ingested == 1)
+        #expect(harness.messages == ["error: agnost.jsonl:2: field 'session_id': missing; every Agnost payload names its conversation",
+                                     "error: agnost.jsonl:3: field 'latency': must not be negative, found -5"])
+        #expect(try harness.conversation("s")?.turns.map(\.content) == ["yes", "ok"])
     }
 
     @Test func detectionPicksTheRightFormatForEachFixture() throws {
         let expected = ["openai-finetune.jsonl": "openai", "openai-api-log.jsonl": "openai", "anthropic-messages.jsonl": "anthropic",
-                        "langsmith-runs.jsonl": "langsmith", "langfuse-export.jsonl": "langfuse", "agnost-payloads.jsonl": "agnost"]
+                        "langsmith-runs.jsonl": "langsmith", "langfuse-export.jsonl": "langfuse", "agnost-payloads.jsonl": "agnost",
+                        "otlp-semconv.jsonl": "otlp", "otlp-events.jsonl": "otlp"]
         for (file, format) in expected {
             let text = try String(contentsOfFile: Fixtures.path(file), encoding: .utf8)
             let first = try JSONParser.parse(String(text.split(separator: "\n")[0]))
@@ -148,7 +154,7 @@ import Testing
     }
 }
 
-/// The plug point for ConvoOTLP's export-file reader.
+/// Formats plug into the registry by name.
 @Suite struct FormatRegistryTests {
     struct StandIn: IngestFormat {
         var name: String { "otlp" }
@@ -170,10 +176,11 @@ import Testing
     @Test func otlpExportsAreRecognisedAndAReaderPlugsInWithOneLine() throws {
         let record = try JSONParser.parse(#"{"resourceSpans": [{"scopeSpans": []}]}"#)
         #expect(FormatRegistry.builtIn.detect([record])?.name == "otlp")
-        #expect(FormatRegistry.builtIn.format(named: "otlp")?.unavailableReason != nil)
+        #expect(FormatRegistry.builtIn.format(named: "otlp") is OTLPExportFormat)
 
+        // A format added later replaces the built-in one of the same name.
         let registry = FormatRegistry.builtIn.adding(StandIn())
-        #expect(registry.format(named: "otlp")?.unavailableReason == nil)
+        #expect(registry.format(named: "otlp")?.summary == "stand-in")
         #expect(registry.names.filter { $0 == "otlp" }.count == 1)
         let harness = try IngestHarness()
         try harness.write("spans.jsonl", #"{"resourceSpans": []}"# + "\n" + #"{"resourceSpans": []}"#)

@@ -187,14 +187,47 @@ import Testing
         #expect(result.rejected.first?.reason.contains("gen_ai.input.messages is not valid JSON") == true)
     }
 
-    @Test("OTLP JSON export files: traces and logs lines in any order, bad lines reported by number")
+    @Test("OTLP JSON export files: traces and logs documents in any order, unreadable documents refused")
     func fileImport() throws {
         let logs = #"{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"eventName":"gen_ai.user.message","traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"6000000000000001","body":{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"from a file"}}]}}},{"eventName":"gen_ai.choice","traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"6000000000000001","body":{"kvlistValue":{"values":[{"key":"message","value":{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"answered"}}]}}}]}}}]}]}]}"#
         let spans = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"6000000000000001","name":"chat","startTimeUnixNano":"1000000000","endTimeUnixNano":"3000000000","attributes":[{"key":"gen_ai.conversation.id","value":{"stringValue":"file-1"}}]}]}]}]}"#
-        let file = logs + "\n" + "{not json\n" + "\n" + spans + "\n" + #"{"resourceSpans":7}"# + "\n"
-        let result = OTLPFileImport.read(Array(file.utf8))
+        let file = OTLPFileImport()
+        try file.add(try JSONParser.parse(logs), line: 1)
+        #expect(throws: OTLPDecodingError.self) { try file.add(try JSONParser.parse(#"["resourceSpans"]"#), line: 2) }
+        try file.add(try JSONParser.parse(#"{"resourceMetrics":[]}"#), line: 3)
+        try file.add(try JSONParser.parse(spans), line: 4)
+        #expect { try file.add(try JSONParser.parse(#"{"resourceSpans":7}"#), line: 5) } throws: { error in
+            (error as? OTLPDecodingError)?.message.contains("resourceSpans") == true
+        }
+        #expect { try file.add(try JSONParser.parse(#"{"resource_spans":[]}"#), line: 6) } throws: { error in
+            (error as? OTLPDecodingError)?.message.contains("lowerCamelCase") == true
+        }
+        #expect(throws: OTLPDecodingError.self) { try file.add(try JSONParser.parse(#"{"spans":[]}"#), line: 7) }
+        let result = file.finish()
         #expect(result.conversations.map(\.id) == ["file-1"])
         #expect(result.conversations.map(Self.texts) == [["user:from a file", "assistant:answered"]])
-        #expect(result.errors.map(\.line) == [2, 5])
+        #expect(result.errors.isEmpty)
+    }
+
+    @Test("an export file's rejected records carry the line their span came from, even when placed later")
+    func fileImportLocatesRejections() throws {
+        func document(_ spans: [String]) -> String { #"{"resourceSpans":[{"scopeSpans":[{"spans":["# + spans.joined(separator: ",") + "]}]}]}" }
+        func span(_ id: String, parent: String? = nil, _ attributes: String) -> String {
+            #"{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":""# + id + #"","# + (parent.map { #""parentSpanId":""# + $0 + #"","# } ?? "")
+                + #""name":"chat","startTimeUnixNano":"1000000000","endTimeUnixNano":"2000000000","attributes":["# + attributes + "]}"
+        }
+        let badContent = #"{"key":"gen_ai.input.messages","value":{"stringValue":"[{not json"}}"#
+        let goodOutput = #"{"key":"gen_ai.output.messages","value":{"stringValue":"[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"fine\"}]}]"}}"#
+        let file = OTLPFileImport()
+        // Line 2: a child whose conversation is only known from its parent, with broken content;
+        // line 3: a span rejected while decoding; line 5: the parent, which places the child.
+        try file.add(try JSONParser.parse(document([span("7000000000000002", parent: "7000000000000001", badContent)])), line: 2)
+        try file.add(try JSONParser.parse(document([#"{"traceId":"zz","spanId":"7000000000000009"}"#])), line: 3)
+        try file.add(try JSONParser.parse(document([span("7000000000000001", #"{"key":"gen_ai.conversation.id","value":{"stringValue":"late"}},"# + goodOutput)])),
+                     line: 5)
+        let result = file.finish()
+        #expect(result.conversations.map(Self.texts) == [["assistant:fine"]])
+        #expect(result.errors.map(\.line) == [2, 3])
+        #expect(result.errors.first?.message.contains("gen_ai.input.messages is not valid JSON") == true)
     }
 }

@@ -49,6 +49,7 @@ struct MalformedRequestTests {
             Case(name: "unknown path", path: "/v1/metricz", headers: json, body: Array("{}".utf8), status: 404, says: ""),
             Case(name: "bad UTF-8 in convo JSON", path: "/v1/conversations", headers: json, body: badUTF8, status: 400, says: "UTF-8"),
             Case(name: "conversation without id", path: "/v1/conversations", headers: json, body: Array(#"{"turns":[]}"#.utf8), status: 400, says: "field 'id'"),
+            Case(name: "a body of another format", path: "/v1/conversations", headers: json, body: Array(#"{"messages":[{"role":"user","content":"hi"}]}"#.utf8), status: 400, says: "not 'convo' records (it looks like 'openai')"),
             Case(name: "turn with a number as role", path: "/v1/conversations", headers: auth.merging(["Content-Type": "application/x-ndjson"]) { $1 }, body: Array(#"{"id":"x","turns":[{"role":7,"content":"hi"}]}"#.utf8), status: 400, says: "turns[0].role"),
             Case(name: "Agnost event without session_id", path: "/api/v1/capture-event", headers: ["Content-Type": "application/json", "X-Org-Id": ServeProcess.token], body: Array(#"{"event_id":"e1","args":"\"hi\""}"#.utf8), status: 400, says: "session_id"),
             Case(name: "Agnost traits not an object", path: "/api/v1/capture-session", headers: ["Content-Type": "application/json", "X-Org-Id": ServeProcess.token], body: Array(#"{"session_id":"s1","user_data":["plan","pro"]}"#.utf8), status: 400, says: "user_data"),
@@ -87,7 +88,10 @@ struct MalformedRequestTests {
         #expect(try store.conversation(id: "c-nd-2") == nil)
         #expect(try store.count(matching: .all) == 3)
         let rejected = try FileManager.default.contentsOfDirectory(atPath: server.scratch.file(".convo/rejected").path)
-        #expect(!rejected.isEmpty, "refused records are kept in .convo/rejected/")
+        #expect(rejected == ["serve.jsonl"], "refused records are kept in .convo/rejected/")
+        let entries = try server.scratch.read(".convo/rejected/serve.jsonl")
+        #expect(entries.contains(#""source":"/v1/conversations","line":2,"reason":"field 'turns': "#), "\(entries)")
+        #expect(entries.contains(#""source":"/api/v1/capture-session","reason":"field 'user_data': "#), "\(entries)")
     }
 
     @Test("refuses to listen beyond loopback without a token")

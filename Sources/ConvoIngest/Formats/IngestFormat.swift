@@ -13,12 +13,6 @@ public protocol IngestFormat: Sendable {
     func recognizes(_ record: JSONValue) -> Bool
     /// A reader for one input; `source` names it in derived ids and messages.
     func makeReader(source: String) -> any RecordReader
-    /// Why this format is recognised but cannot be read by this build; nil when it can.
-    var unavailableReason: String? { get }
-}
-
-extension IngestFormat {
-    public var unavailableReason: String? { nil }
 }
 
 /// Turns one input's records into conversation parts. Formats that must see the whole input
@@ -59,14 +53,13 @@ public struct FormatRegistry: Sendable {
         self.formats = formats
     }
 
-    /// Every format this module reads. The OTLP JSON export format (ConvoOTLP's assembler)
-    /// joins with one more entry here, before `OpenAIChatFormat`.
+    /// Every format `convo ingest` reads.
     public static let builtIn = FormatRegistry(formats: [
         ConvoJSONLFormat(),
         AgnostPayloadFormat(),
         LangSmithRunsFormat(),
         LangfuseExportFormat(),
-        OTLPExportPlaceholderFormat(),
+        OTLPExportFormat(),
         AnthropicMessagesFormat(),
         OpenAIChatFormat(),
     ])

@@ -186,10 +186,6 @@ final class InputReader: @unchecked Sendable {
             state.format = detected
         }
         guard let format = state.format else { return }
-        if let reason = format.unavailableReason {
-            state.failed = IngestInputError(reason, source: state.name, line: state.samples.first?.line)
-            return
-        }
         let reader = format.makeReader(source: state.name)
         state.reader = reader
         let samples = state.samples

@@ -47,22 +47,6 @@ struct JSONObjectReader {
         }
     }
 
-    func int(_ key: String) throws(RecordError) -> Int? {
-        guard let value = self[key] else { return nil }
-        guard let number = value.intValue, let small = Int(exactly: number) else {
-            throw RecordError(field: field(key), "expected a whole number, found \(value.typeName)")
-        }
-        return small
-    }
-
-    func double(_ key: String) throws(RecordError) -> Double? {
-        guard let value = self[key] else { return nil }
-        guard let number = value.doubleValue else {
-            throw RecordError(field: field(key), "expected a number, found \(value.typeName)")
-        }
-        return number
-    }
-
     func array(_ key: String) throws(RecordError) -> [JSONValue]? {
         guard let value = self[key] else { return nil }
         guard case .array(let items) = value else {
@@ -92,13 +76,5 @@ struct JSONObjectReader {
         case let other?:
             throw RecordError(field: field(key), "expected a timestamp, found \(other.typeName)")
         }
-    }
-}
-
-extension JSONValue {
-    /// Text for a value that should be text: strings as they are, anything else as compact JSON.
-    var textRendering: String {
-        if case .string(let text) = self { return text }
-        return jsonText
     }
 }

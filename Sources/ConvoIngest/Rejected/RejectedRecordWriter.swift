@@ -3,10 +3,12 @@ import Foundation
 
 /// Appends records convo could not accept to `.convo/rejected/<name>.jsonl`, one JSON object per
 /// line: `{"source", "line", "reason", "record" | "record_base64", "truncated", "bytes", "rejected_at"}`.
-/// The raw record is kept (cut to `maxRecordBytes`) so the user can fix it and ingest it again;
-/// records that are not valid UTF-8 are kept as base64. The directory is never committed.
+/// `source` is the input file, or the endpoint for `convo serve`. The raw record is kept (cut to
+/// `maxRecordBytes`) so the user can fix it and ingest it again; records that are not valid UTF-8
+/// (or protobuf bodies) are kept as base64. The directory is never committed.
 ///
-/// Safe to share between threads (the server's request handlers).
+/// `convo ingest` and `convo serve` both write through it. Safe to share between threads and
+/// tasks: appends are serialized by a lock and the file stays open between them.
 public final class RejectedRecordWriter: @unchecked Sendable {
     public let url: URL
     public let maxRecordBytes: Int
@@ -16,7 +18,7 @@ public final class RejectedRecordWriter: @unchecked Sendable {
 
     /// - Parameters:
     ///   - directory: usually `Workspace.rejectedDirectory`.
-    ///   - name: the file's base name: `ingest`, `serve`.
+    ///   - name: the file's base name: `ingest`, `accounts`, `serve`.
     public init(directory: URL, name: String = "ingest", maxRecordBytes: Int = 64 * 1024) {
         url = directory.appendingPathComponent("\(name).jsonl")
         self.maxRecordBytes = maxRecordBytes

@@ -218,7 +218,7 @@ public final class GenAIAssembler {
                                                 attributes: Attributes(), resource: Attributes(), readFacts: false))
         } catch {
             incompleteCalls[key] = nil
-            work.rejected.append(RejectedRecord(kind: .logRecord, location: "span \(key)", reason: error.reason))
+            work.rejected.append(RejectedRecord(kind: .logRecord, location: "span \(key)", reason: error.reason, span: key))
         }
     }
 
@@ -270,7 +270,7 @@ public final class GenAIAssembler {
                 call = nil
             }
         } catch {
-            work.rejected.append(RejectedRecord(kind: .span, location: "span \(span.key) '\(span.name)'", reason: error.reason))
+            work.rejected.append(RejectedRecord(kind: .span, location: "span \(span.key) '\(span.name)'", reason: error.reason, span: span.key))
             return
         }
         let conversational = SpanFacts.isConversational(span)
@@ -295,7 +295,8 @@ public final class GenAIAssembler {
             work.add(id, Piece(call: call, startTimeUnixNano: call.startTimeUnixNano, endTimeUnixNano: call.endTimeUnixNano,
                                attributes: first.attributes, resource: first.resource, readFacts: true))
         } catch {
-            work.rejected.append(RejectedRecord(kind: .logRecord, location: "event \(first.eventName ?? "")", reason: error.reason))
+            work.rejected.append(RejectedRecord(kind: .logRecord, location: "event \(first.eventName ?? "")", reason: error.reason,
+                                                span: first.span))
         }
     }
 

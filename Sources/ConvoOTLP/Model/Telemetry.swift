@@ -104,11 +104,15 @@ public struct RejectedRecord: Sendable, Hashable, CustomStringConvertible {
     /// Where the record was: `resourceSpans[0].scopeSpans[1].spans[4]`, or a file line.
     public var location: String
     public var reason: String
+    /// The span the record belongs to, when known: a file import locates the rejection by the
+    /// line that span came from, even when assembly rejects it later.
+    public var span: SpanKey?
 
-    public init(kind: Kind, location: String, reason: String) {
+    public init(kind: Kind, location: String, reason: String, span: SpanKey? = nil) {
         self.kind = kind
         self.location = location
         self.reason = reason
+        self.span = span
     }
 
     public var description: String { "\(kind.rawValue) \(location): \(reason)" }

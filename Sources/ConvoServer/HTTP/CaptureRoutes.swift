@@ -1,5 +1,6 @@
 import ConvoAgnost
 import ConvoBase
+import ConvoIngest
 import ConvoModel
 import ConvoOTLP
 import ConvoStore
@@ -68,7 +69,7 @@ struct CaptureRoutes: Sendable {
             do {
                 batch = signal == .traces ? try OTLPDecoder.decodeTraces(body, encoding: encoding) : try OTLPDecoder.decodeLogs(body, encoding: encoding)
             } catch {
-                await ingestor.noteRejected(endpoint: endpoint, reason: error.message, record: Self.excerpt(body, encoding: encoding))
+                await ingestor.noteRejected(endpoint: endpoint, reason: error.message, record: body)
                 throw CaptureRequestError(.badRequest, error.message)
             }
             // Reading content and building fragments run here, concurrently; only placing the
@@ -98,28 +99,52 @@ struct CaptureRoutes: Sendable {
             return Self.jsonError(refusal)
         }
         let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        let ndjson: Bool
-        switch contentType {
-        case "application/json": ndjson = false
-        case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines": ndjson = true
-        default:
+        guard Self.conversationContentTypes.contains(contentType) else {
             return Self.jsonError(.unsupportedMediaType, "Content-Type '\(contentType)' is not accepted; send application/json (one conversation or an array) or application/x-ndjson (one per line)")
         }
         do {
             let body = try await BodyReader.read(request, limit: maxBodyBytes)
-            let parsed = ConversationBody.parse(body, ndjson: ndjson)
-            for problem in parsed.errors {
-                await ingestor.noteRejected(endpoint: "/v1/conversations", reason: problem.description, record: problem.record)
+            // The reader `convo ingest` uses: one object, an array or NDJSON, bad records by line.
+            // The body limit is the only size limit: one conversation may fill the whole body.
+            var options = IngestOptions()
+            options.maxRecordBytes = maxBodyBytes
+            let contents = Ingestor.read(body: body, as: ConvoJSONLFormat(), source: "/v1/conversations", options: options)
+            await ingestor.noteRejected(contents.rejections)
+            if let unusable = contents.unusable {
+                await ingestor.noteRejected(endpoint: "/v1/conversations", reason: unusable.message, record: body)
+                return Self.json(status: .badRequest, Self.conversationsReport(summary: nil, contents: contents, message: unusable.message))
             }
-            if parsed.conversations.isEmpty {
-                let message = parsed.errors.isEmpty ? "the body holds no conversation" : "no conversation could be read"
-                return Self.json(status: .badRequest, ConversationBody.report(summary: nil, errors: parsed.errors, message: message))
+            if contents.parts.isEmpty {
+                let message = contents.rejections.isEmpty ? "the body holds no conversation" : "no conversation could be read"
+                return Self.json(status: .badRequest, Self.conversationsReport(summary: nil, contents: contents, message: message))
             }
-            let summary = try await commit { try await ingestor.ingest(parsed.conversations.map { ConversationPart($0) }) }
-            return Self.json(status: .ok, ConversationBody.report(summary: summary, errors: parsed.errors, message: nil))
+            let summary = try await commit { try await ingestor.ingest(contents.parts) }
+            return Self.json(status: .ok, Self.conversationsReport(summary: summary, contents: contents, message: nil))
         } catch {
             return Self.jsonError(error)
         }
+    }
+
+    static let conversationContentTypes: Set<String> = [
+        "application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines",
+    ]
+
+    /// `{"ingested": …, "merged": …, "unchanged": …, "rejected": N, "errors": [{"line", "message"}]}`, plus
+    /// `"error": {"message"}` when nothing could be stored.
+    static func conversationsReport(summary: MergeSummary?, contents: BodyContents, message: String?) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "rejected": .int(Int64(contents.rejections.count)),
+            "errors": .array(contents.rejections.prefix(100).map { rejection in
+                .object(["line": .int(Int64(rejection.location.line ?? 1)), "message": .string(rejection.error.description)])
+            }),
+        ]
+        if let summary {
+            object["ingested"] = .int(Int64(summary.ingested))
+            object["merged"] = .int(Int64(summary.merged))
+            object["unchanged"] = .int(Int64(summary.unchanged))
+        }
+        if let message { object["error"] = .object(["message": .string(message)]) }
+        return .object(object)
     }
 
     // MARK: Agnost
@@ -140,10 +165,10 @@ struct CaptureRoutes: Sendable {
                 let value = try JSONParser.parse(body)
                 part = try AgnostPayload.part(value, kind: kind, receivedAt: await ingestor.receiveTime())
             } catch let error as JSONParseError {
-                await ingestor.noteRejected(endpoint: endpoint, reason: "not valid JSON: \(error)", record: Self.excerpt(body, encoding: .json))
+                await ingestor.noteRejected(endpoint: endpoint, reason: "not valid JSON: \(error)", record: body)
                 throw CaptureRequestError(.badRequest, "the body is not valid JSON: \(error)")
             } catch let error as AgnostPayloadError {
-                await ingestor.noteRejected(endpoint: endpoint, reason: error.description, record: Self.excerpt(body, encoding: .json))
+                await ingestor.noteRejected(endpoint: endpoint, reason: error.description, record: body)
                 throw CaptureRequestError(.badRequest, error.description)
             }
             _ = try await commit { try await ingestor.ingest([part]) }
@@ -179,13 +204,6 @@ struct CaptureRoutes: Sendable {
     static func summary(of reasons: [String]) -> String {
         let shown = reasons.prefix(5).joined(separator: "; ")
         return reasons.count > 5 ? "\(shown); and \(reasons.count - 5) more" : shown
-    }
-
-    static func excerpt(_ body: [UInt8], encoding: OTLPEncoding) -> String {
-        switch encoding {
-        case .json: return String(decoding: body.prefix(16_384), as: UTF8.self)
-        case .protobuf: return "\(body.count) bytes of protobuf"
-        }
     }
 
     static func bytes(_ body: [UInt8], status: HTTPResponse.Status, contentType: String) -> Response {

@@ -1,4 +1,5 @@
 import ConvoBase
+import ConvoIngest
 import ConvoModel
 import ConvoOTLP
 import ConvoStore
@@ -24,7 +25,8 @@ actor CaptureIngestor {
 
     private let store: any ConversationStore
     private let assembler: GenAIAssembler
-    private let rejectedLog: RejectedLog
+    /// Where refused records go; nil keeps none.
+    private let rejected: RejectedRecordWriter?
     private let maxQueuedConversations: Int
     private var queue: [Submission] = []
     private var queuedConversations = 0
@@ -32,10 +34,10 @@ actor CaptureIngestor {
     /// Agnost events have no time of their own: each gets a receive time later than the last.
     private var lastReceiveMillis: Int64 = 0
 
-    init(store: sending any ConversationStore, rejectedLog: RejectedLog, maxQueuedConversations: Int,
+    init(store: sending any ConversationStore, rejected: RejectedRecordWriter?, maxQueuedConversations: Int,
          assemblerLimits: GenAIAssembler.Limits) {
         self.store = store
-        self.rejectedLog = rejectedLog
+        self.rejected = rejected
         self.maxQueuedConversations = maxQueuedConversations
         self.assembler = GenAIAssembler(limits: assemblerLimits)
     }
@@ -74,15 +76,23 @@ actor CaptureIngestor {
 
     var pendingRecords: Int { assembler.pendingCount }
 
-    func noteRejected(_ rejected: [RejectedRecord], endpoint: String) {
+    // Losing a rejection note must not fail the request that caused it: write errors are dropped.
+
+    func noteRejected(_ records: [RejectedRecord], endpoint: String) {
         let now = Timestamp.now
-        for record in rejected {
-            rejectedLog.append(endpoint: endpoint, reason: record.description, record: record.location, at: now)
+        for record in records {
+            try? rejected?.append(source: endpoint, line: nil, reason: record.description, raw: nil, at: now)
         }
     }
 
-    func noteRejected(endpoint: String, reason: String, record: String) {
-        rejectedLog.append(endpoint: endpoint, reason: reason, record: record, at: .now)
+    /// Records of a body read by `Ingestor.read(body:…)`, located by line.
+    func noteRejected(_ rejections: [RecordRejection]) {
+        let now = Timestamp.now
+        for rejection in rejections { try? rejected?.append(rejection, at: now) }
+    }
+
+    func noteRejected(endpoint: String, reason: String, record: [UInt8]) {
+        try? rejected?.append(source: endpoint, line: nil, reason: reason, raw: record)
     }
 
     // MARK: Group commit
@@ -94,7 +104,7 @@ actor CaptureIngestor {
             _ = try await commit(result.conversations.map { ConversationPart($0) })
         } catch {
             for conversation in result.conversations {
-                noteRejected(endpoint: endpoint, reason: "could not be stored: \(error)", record: ConversationJSON.encode(conversation))
+                noteRejected(endpoint: endpoint, reason: "could not be stored: \(error)", record: Array(ConversationJSON.encode(conversation).utf8))
             }
         }
     }

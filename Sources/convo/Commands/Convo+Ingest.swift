@@ -10,7 +10,8 @@ extension Convo {
             discussion: """
                 Formats are detected per file from the first records: convo's own JSONL, OpenAI chat \
                 messages (fine-tuning files and {request, response} logs), Anthropic Messages, LangSmith \
-                run exports, Langfuse exports, and Agnost SDK payload dumps; force one with --format. \
+                run exports, Langfuse exports, Agnost SDK payload dumps, and OTLP JSON export files \
+                (spans and log events, as the collector's file exporter writes them); force one with --format. \
                 gzip input is read transparently; `-` reads standard input.
 
                 Re-ingesting the same data changes nothing; a conversation arriving in parts is merged \
@@ -23,6 +24,7 @@ extension Convo {
                 Examples:
                   convo ingest exports/2026-11-*.jsonl.gz
                   convo ingest --format openai finetune.jsonl
+                  convo ingest traces.json logs.json
                   convo ingest --accounts billing.csv
                 """
         )
@@ -30,7 +32,7 @@ extension Convo {
         @Argument(help: ArgumentHelp("Files to read; `-` for standard input.", valueName: "FILE"))
         var files: [String]
 
-        @Option(help: ArgumentHelp("Read every file as this format: convo, openai, anthropic, langsmith, langfuse, agnost.",
+        @Option(help: ArgumentHelp("Read every file as this format: convo, openai, anthropic, langsmith, langfuse, agnost, otlp.",
                                    valueName: "NAME"))
         var format: String?
 
