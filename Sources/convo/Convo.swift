@@ -23,6 +23,7 @@ struct Convo: AsyncParsableCommand {
             Hook.self,
             Check.self,
             Watch.self,
+            Report.self,
             Ingest.self,
             Conversations.self,
             Stats.self,
