@@ -44,10 +44,9 @@ extension Convo {
         func run() async throws {
             let context = try CommandContext.current()
             let (intents, problems) = context.intents.loadAll()
-            let color = Terminal.current.stderrColor
             for problem in problems {
-                printError(ErrorRenderer.styled(Diagnostic(.warning, at: problem.location, problem.message + " (left out of the report)"),
-                                                color: color))
+                ErrorRenderer.report(Diagnostic(.warning, at: problem.location, problem.message + " (left out of the report)",
+                                                hints: problem.hints))
             }
             let store = try storeOptions.openExisting(context)
             let input = try ReportSources.input(repositoryName: context.workspace.root.lastPathComponent, intents: intents,

@@ -42,7 +42,8 @@ extension Convo {
         @Flag(help: "Set status: reopened, with the reason, on intents whose share did not drop.")
         var reopen = false
 
-        @Option(help: "JSON object of ISO week (2026-W46) to total conversations that week, instead of the store.")
+        @Option(help: "JSON object of ISO week (2026-W46) to total conversations that week, instead of the store.",
+                completion: .file(extensions: ["json"]))
         var totals: String?
 
         @Option(help: "The main line to judge \"merged\" by (default: origin's default branch, else main/master).")
@@ -64,7 +65,7 @@ extension Convo {
             }
             let mainTip = try repository.resolveCommit(mainRef)
             let (intents, problems) = context.intents.loadAll()
-            for problem in problems { printError(ErrorRenderer.styled(Diagnostic(.warning, at: problem.location, problem.message), color: Terminal.current.stderrColor)) }
+            for problem in problems { ErrorRenderer.report(Diagnostic(.warning, at: problem.location, problem.message, hints: problem.hints)) }
             let mergePoints = try MergeFinder.mergePoints(on: mainTip, in: repository)
             let (weeklyTotals, lastWeek) = try totalsSource(context: context)
             var throughWeek = lastWeek
