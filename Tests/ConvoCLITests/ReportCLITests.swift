@@ -9,11 +9,7 @@ struct ReportCLITests {
     /// conversations, one of them a sample whose first message holds an email address.
     func repository() throws -> GovernedRepository {
         let repo = try GovernedRepository(hook: false)
-        try repo.replace(webhooksLine, with: webhooksLine + " Check that webhooks are enabled.", in: "prompts/support.md")
-        try repo.git(["add", "-A"])
-        try repo.git(["commit", "-q", "-m", "Fix webhook setup\n\nIntent: webhook-not-firing"],
-                     environment: ["GIT_COMMITTER_DATE": "2026-11-25T12:00:00Z", "GIT_AUTHOR_DATE": "2026-11-24T12:00:00Z"])
-        try repo.git(["push", "-q", "origin", "main"])
+        try repo.mergeWebhookFix()
         let text = GovernedRepository.webhookIntent.replacingOccurrences(
             of: "weekly: {2026-W46: 58, 2026-W47: 61}", with: "weekly: {2026-W46: 58, 2026-W47: 61, 2026-W48: 30, 2026-W49: 12}")
         try repo.write("intents/webhook-not-firing.intent", text)

@@ -1,40 +1,22 @@
-/// Locale-free number text, so the same data prints the same bytes on every machine.
+import ConvoRank
+
+/// Locale-free number text, so the same data prints the same bytes on every machine: the
+/// ranking's own rounding (`NumberText`), with thousands grouped for reading.
 enum Numbers {
     /// `3200` → `3,200`.
     static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return (value < 0 ? "-" : "") + out
+        group(String(value))
     }
 
-    /// `value` rounded to `places` decimals, always showing them: `fixed(4, 2)` is `4.00`.
+    /// `value` rounded to `places` decimals, always showing them: `fixed(1234.5, 2)` is `1,234.50`.
     static func fixed(_ value: Double, _ places: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value < 0 ? "-∞" : "∞") }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return String(value) }
-        let units = Int64(scaled)
-        let whole = units / Int64(scale)
-        var text = (value < 0 && units != 0 ? "-" : "") + grouped(Int(whole))
-        if places > 0 {
-            let fraction = String(units % Int64(scale))
-            text += "." + String(repeating: "0", count: places - fraction.count) + fraction
-        }
-        return text
+        return group(NumberText.fixed(value, places))
     }
 
     /// Up to two decimals, trailing zeros dropped: `3`, `1.5`, `1.33`. For weights.
     static func compact(_ value: Double) -> String {
-        var text = fixed(value, 2)
-        guard text.contains("."), value.isFinite else { return text }
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        value.isFinite ? group(NumberText.compact(value)) : fixed(value, 0)
     }
 
     /// A share as a percentage with one decimal: `0.0612` → `6.1%`.
@@ -42,12 +24,23 @@ enum Numbers {
         fixed(share * 100, 1) + "%"
     }
 
-    /// An SVG coordinate: at most one decimal, no trailing zeros, never `-0`.
+    /// An SVG coordinate: at most one decimal, no trailing zeros, never grouped.
     static func coordinate(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let tenths = (value * 10).rounded()
-        if tenths == 0 { return "0" }
-        let text = fixed(tenths / 10, 1).replacingOccurrences(of: ",", with: "")
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        value.isFinite ? NumberText.compact((value * 10).rounded() / 10) : "0"
+    }
+
+    /// Commas every three digits of the whole part of `-1234.5`-shaped text; anything else
+    /// (`1e+20`) is left as it is.
+    static func group(_ text: String) -> String {
+        let negative = text.hasPrefix("-")
+        let unsigned = negative ? text.dropFirst() : Substring(text)
+        let whole = unsigned.prefix { $0 != "." }
+        guard !whole.isEmpty, whole.allSatisfy(\.isASCII), whole.allSatisfy(\.isNumber) else { return text }
+        var out = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return (negative ? "-" : "") + out + unsigned.dropFirst(whole.count)
     }
 }

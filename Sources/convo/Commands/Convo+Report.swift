@@ -1,6 +1,5 @@
 import ArgumentParser
 import ConvoBase
-import ConvoHooks
 import ConvoReport
 import ConvoWatch
 import Foundation
@@ -33,11 +32,7 @@ extension Convo {
                 completion: .directory)
         var out: String?
 
-        @Option(help: "The main line to find merged changes on (default: origin's default branch, else main/master).")
-        var branch: String?
-
-        @Option(help: "The remote whose default branch is the main line.")
-        var remote = "origin"
+        @OptionGroup var mainLine: MainLineOptions
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -70,13 +65,8 @@ extension Convo {
         /// Where each intent's change reached the main line; empty when there is no main line yet
         /// (a new repository). A `--branch` that does not resolve is an error.
         private func mergeDays(_ context: CommandContext) throws -> [String: Day] {
-            guard let repository = try? context.repository() else { return [:] }
-            let reference: String
-            if let branch {
-                reference = branch
-            } else {
-                guard let found = try? DefaultBranch.mainLine(in: repository, remote: remote) else { return [:] }
-                reference = found
+            guard let repository = try? context.repository(), let reference = try? mainLine.reference(in: repository) else {
+                return [:]
             }
             let tip = try repository.resolveCommit(reference)
             return try MergeFinder.mergePoints(on: tip, in: repository).mapValues(\.day)

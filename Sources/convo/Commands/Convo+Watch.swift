@@ -1,7 +1,6 @@
 import ArgumentParser
 import ConvoBase
 import ConvoGit
-import ConvoHooks
 import ConvoIntents
 import ConvoWatch
 import Foundation
@@ -46,11 +45,7 @@ extension Convo {
                 completion: .file(extensions: ["json"]))
         var totals: String?
 
-        @Option(help: "The main line to judge \"merged\" by (default: origin's default branch, else main/master).")
-        var branch: String?
-
-        @Option(help: "The remote whose default branch is the main line.")
-        var remote = "origin"
+        @OptionGroup var mainLine: MainLineOptions
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -60,7 +55,7 @@ extension Convo {
         func run() async throws {
             let context = try CommandContext.current()
             let repository = try context.repository()
-            guard let mainRef = try branch ?? DefaultBranch.mainLine(in: repository, remote: remote) else {
+            guard let mainRef = try mainLine.reference(in: repository) else {
                 throw ConvoError.usage("cannot tell which branch is the main line", hints: ["pass --branch main"])
             }
             let mainTip = try repository.resolveCommit(mainRef)
