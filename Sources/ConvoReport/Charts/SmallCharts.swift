@@ -24,7 +24,7 @@ struct Sparkline {
             let band = Sparkline.width / Double(shown.count)
             let mergeWeek = mergedOn?.isoWeek
             for (index, week) in shown.enumerated() {
-                let count = counts[week] ?? 0
+                let count = max(0, counts[week] ?? 0)
                 guard count > 0 else { continue }
                 let height = max(1, Double(count) / Double(largest) * (Sparkline.height - 3))
                 let after = mergeWeek.map { week > $0 } ?? false

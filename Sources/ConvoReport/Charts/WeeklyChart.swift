@@ -57,8 +57,10 @@ struct WeeklyChart {
 
         let mergeWeek = mergedOn?.isoWeek
         let showValues = weeks.count <= 16
+        // Drawn after the share line, so no dot covers a figure.
+        var values = HTMLWriter()
         for (index, week) in weeks.enumerated() {
-            let count = counts[week] ?? 0
+            let count = max(0, counts[week] ?? 0)
             let x = WeeklyChart.left + band * Double(index) + (band - barWidth) / 2
             var tooltip = "\(week) (from \(WeeklyChart.shortDate(week.monday))): \(Numbers.grouped(count)) conversation\(count == 1 ? "" : "s")"
             if let total = totals[week], total > 0 {
@@ -70,11 +72,12 @@ struct WeeklyChart {
                 html.element("title", text: tooltip)
             }
             if showValues && count > 0 {
-                // Inside the bar's top when it is tall enough, so the share line never crosses the figure.
+                // Inside the bar's top when it is tall enough (white, outlined in the bar's colour).
                 let inside = bottomY - y(Double(count)) >= 20
-                html.element("text", ["class": inside ? "value inside" : "value", "x": c(x + barWidth / 2),
-                                      "y": c(inside ? y(Double(count)) + 14 : y(Double(count)) - 5), "text-anchor": "middle"],
-                             text: Numbers.grouped(count))
+                let style = inside ? (after ? "value inside after" : "value inside") : "value"
+                values.element("text", ["class": style, "x": c(x + barWidth / 2),
+                                        "y": c(inside ? y(Double(count)) + 14 : y(Double(count)) - 5), "text-anchor": "middle"],
+                               text: Numbers.grouped(count))
             }
         }
 
@@ -89,6 +92,7 @@ struct WeeklyChart {
         }
 
         if hasShares { renderShares(into: &html, band: band, plotWidth: plotWidth, plotHeight: plotHeight) }
+        html.append(values)
         if let mergedOn, let index = weeks.firstIndex(of: mergedOn.isoWeek) {
             let x = WeeklyChart.left + band * (Double(index) + (Double(mergedOn.weekday) - 0.5) / 7)
             html.void("line", ["class": "merge-line", "x1": c(x), "x2": c(x), "y1": c(WeeklyChart.top - 10), "y2": c(bottomY)])

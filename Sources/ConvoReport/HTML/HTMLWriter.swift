@@ -33,8 +33,20 @@ struct HTMLWriter {
         output += markup
     }
 
+    /// What another writer built (escaped already), for parts drawn out of order.
+    mutating func append(_ other: HTMLWriter) {
+        output += other.output
+    }
+
     mutating func text(_ text: String) {
         output += HTMLWriter.escape(text)
+    }
+
+    /// Text in which `backquoted` spans become `<code>` (for this module's own sentences).
+    mutating func prose(_ text: String) {
+        for (index, part) in text.split(separator: "`", omittingEmptySubsequences: false).enumerated() {
+            if index % 2 == 1 { element("code", text: String(part)) } else { self.text(String(part)) }
+        }
     }
 
     /// `<tag a="v">`; attributes whose value is nil are left out, the rest keep their order.

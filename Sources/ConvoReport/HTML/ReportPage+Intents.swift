@@ -81,7 +81,7 @@ extension ReportPage {
 
     static func factors(_ row: ReportRow, into html: inout HTMLWriter) {
         guard let factors = row.factors else {
-            html.element("p", ["class": "none"], text: "Not measured yet: `convo cluster` fills in its evidence and impact.")
+            html.element("p", ["class": "none"]) { $0.prose("Not measured yet: `convo cluster` fills in its evidence and impact.") }
             return
         }
         let items = [

@@ -8,6 +8,14 @@ extension ReportPage {
                      text: "priority = conversations × revenue exposure × stage weight ÷ fix cost. Click an intent for its weekly "
                          + "volume and what users said.")
         html.element("p", ["class": "weights"], text: weightsText(report.rankSettings))
+        html.element("div", ["class": "table-wrap"]) { rankingTable(report, into: &$0) }
+        if report.rows.contains(where: { $0.factors?.origin == .estimated }) {
+            html.element("p", ["class": "footnote"],
+                         text: "≈ scored from the intent file's evidence with these weights (no impact block yet; MRR and churn not counted).")
+        }
+    }
+
+    static func rankingTable(_ report: Report, into html: inout HTMLWriter) {
         html.element("table", ["class": "ranking"], newline: true) { html in
             html.element("thead") { html in
                 html.element("tr") { html in
@@ -26,10 +34,6 @@ extension ReportPage {
             html.element("tbody", newline: true) { html in
                 for row in report.rows { rankingRow(row, report: report, into: &html) }
             }
-        }
-        if report.rows.contains(where: { $0.factors?.origin == .estimated }) {
-            html.element("p", ["class": "footnote"],
-                         text: "≈ scored from the intent file's evidence with these weights (no impact block yet; MRR and churn not counted).")
         }
     }
 

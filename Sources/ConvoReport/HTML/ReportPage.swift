@@ -93,16 +93,13 @@ public enum ReportPage {
                 ? "Conversations have been captured, but no intent files exist in intents/ yet. To find them:"
                 : "This report ranks the recurring reasons people talk to your agent. To fill it:")
             html.element("ol") { html in
-                for (command, what) in [("convo ingest FILE", "capture transcripts into the store (or run convo serve);"),
-                                        ("convo cluster", "group the conversations into intents (intents/*.intent);"),
-                                        ("convo report", "draw this page again.")] {
-                    html.element("li") { html in
-                        html.element("code", text: command)
-                        html.text(" " + what)
-                    }
+                for step in ["`convo ingest FILE` captures transcripts into the store (or run `convo serve`);",
+                             "`convo cluster` groups them into intents, one `intents/ID.intent` file each;",
+                             "`convo report` draws this page again."] {
+                    html.element("li") { $0.prose(step) }
                 }
             }
-            html.element("p", ["class": "lede"], text: "Intents can also be written by hand with `convo intent new`.")
+            html.element("p", ["class": "aside"]) { $0.prose("Intents can also be written by hand with `convo intent new`.") }
         }
     }
 

@@ -30,6 +30,8 @@ enum Stylesheet {
         .weights { font-size: 13px; color: var(--muted); margin: -8px 0 16px; }
         .footnote { font-size: 13px; color: var(--muted); margin: 10px 0 0; }
         table { border-collapse: collapse; width: 100%; font-size: 14px; }
+        .table-wrap { overflow-x: auto; }
+        table.ranking { min-width: 900px; }
         th {
           text-align: left; font-size: 11.5px; font-weight: 650; color: var(--muted); text-transform: uppercase;
           letter-spacing: 0.04em; padding: 8px 10px; border-bottom: 2px solid var(--line); white-space: nowrap; vertical-align: bottom;
@@ -75,7 +77,8 @@ enum Stylesheet {
         .week { font-size: 11px; font-weight: 600; fill: var(--text); }
         .week-date { font-size: 10px; fill: var(--muted); }
         .value { font-size: 10.5px; fill: var(--muted); }
-        .value.inside { fill: #ffffff; font-weight: 600; }
+        .value.inside { fill: #ffffff; font-weight: 600; stroke: var(--accent); stroke-width: 3px; paint-order: stroke; }
+        .value.inside.after { stroke: var(--after); }
         .empty-note { font-size: 13px; fill: var(--muted); }
         .merge-line { stroke: var(--merge); stroke-width: 2; stroke-dasharray: 5 4; }
         .merge-label { font-size: 12px; font-weight: 650; fill: var(--merge); }
@@ -128,6 +131,7 @@ enum Stylesheet {
         .empty h2 { margin-top: 0; }
         .empty ol { margin: 8px 0 0; padding-left: 22px; }
         .empty li { margin: 4px 0; }
+        .empty .aside { color: var(--muted); margin: 14px 0 0; }
         footer { margin-top: 48px; padding-top: 16px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
         @media (max-width: 820px) {
           main { padding: 24px 16px 48px; }
@@ -139,6 +143,8 @@ enum Stylesheet {
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { font-size: 10.5pt; }
           main { max-width: none; padding: 0; }
+          .table-wrap { overflow: visible; }
+          table.ranking { min-width: 0; }
           a { color: inherit; text-decoration: none; }
           .back { display: none; }
           section.intent, tr { break-inside: avoid; }
