@@ -47,7 +47,16 @@ public struct Report: Sendable {
     }
 
     /// Conversations in measured intents, over all intents.
-    public var conversationsInIntents: Int { rows.reduce(0) { $0 + ($1.intent.evidence?.conversations ?? $1.factors?.frequency ?? 0) } }
+    public var conversationsInIntents: Int { Report.sum(rows.map(\.conversations)) }
+
+    /// A sum that stops at `Int.max`: counts come from hand-editable files, and an absurd one
+    /// must not crash the page.
+    static func sum(_ values: [Int]) -> Int {
+        values.reduce(0) { total, value in
+            let (result, overflow) = total.addingReportingOverflow(value)
+            return overflow ? Int.max : result
+        }
+    }
 
     // MARK: Ranking
 
@@ -141,7 +150,9 @@ public struct Report: Sendable {
 
     /// `convo watch`'s verdict, for intents whose change merged; nil when the data cannot say.
     static func shareTest(_ row: ReportRow, totals: [ISOWeek: Int]) -> WatchResult? {
-        guard let merged = row.mergedOn, !row.intent.weekly.isEmpty else { return nil }
+        // No real week holds 2³¹ conversations; such a hand-edited count is not data to test.
+        guard let merged = row.mergedOn, !row.intent.weekly.isEmpty, row.intent.weekly.values.allSatisfy({ $0 <= Int(Int32.max) })
+        else { return nil }
         return try? ShareTest.evaluate(WatchInput(intent: row.intent.id, mergedOn: merged, intentWeekly: row.intent.weekly,
                                                   totals: totals))
     }
@@ -152,14 +163,16 @@ public struct Report: Sendable {
         IntentKind.allCases.compactMap { kind in
             let matching = rows.filter { $0.intent.kind == kind }
             guard !matching.isEmpty else { return nil }
-            return KindShare(kind: kind, intents: matching.count, conversations: matching.reduce(0) { $0 + $1.conversations })
+            return KindShare(kind: kind, intents: matching.count, conversations: sum(matching.map(\.conversations)))
         }.sorted { ($1.conversations, $0.kind.rawValue) < ($0.conversations, $1.kind.rawValue) }
     }
 
     static func plans(_ rows: [ReportRow], traffic: TrafficSummary?) -> [PlanShare] {
         var inIntents: [String: Int] = [:]
         for row in rows {
-            for (plan, count) in row.intent.evidence?.plans ?? [:] { inIntents[plan.lowercased(), default: 0] += count }
+            for (plan, count) in row.intent.evidence?.plans ?? [:] {
+                inIntents[plan.lowercased()] = sum([inIntents[plan.lowercased()] ?? 0, count])
+            }
         }
         let names = Set(inIntents.keys).union(traffic?.plans.keys.map { $0 } ?? [])
         return names.map { name in PlanShare(plan: name, inIntents: inIntents[name] ?? 0, all: traffic.map { $0.plans[name] ?? 0 }) }

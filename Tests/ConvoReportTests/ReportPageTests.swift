@@ -153,6 +153,21 @@ struct ReportPageTests {
         #expect(report.weeks.last == week.adding(weeks: -1))
     }
 
+    @Test func absurdHandEditedNumbersStillRender() {
+        var huge = Self.measured("huge", priority: .infinity, frequency: Int.max, weekly: ["2026-W48": Int.max, "2026-W49": 1])
+        huge.evidence?.plans = ["trial": Int.max, "pro": Int.max]
+        huge.change = Intent.Change(merged: Self.day("2026-11-25"))
+        let nan = Self.measured("nan", priority: .nan, frequency: Int.max)
+        let traffic = TrafficSummary(conversations: 10, weekly: [Self.week("2026-W48"): 5, Self.week("2026-W49"): 5], plans: ["trial": 10])
+        let report = Report(ReportInput(repositoryName: "r", intents: [nan, huge], traffic: traffic))
+        #expect(report.rows.map(\.intent.id) == ["huge", "nan"], "a NaN priority sorts last")
+        #expect(report.conversationsInIntents == Int.max)
+        #expect(report.rows.first?.watch == nil, "no share test on counts no week can hold")
+        let html = ReportPage.render(report)
+        #expect(html.contains(">∞</td>") && html.contains(">n/a</td>"))
+        #expect(html.contains(Numbers.grouped(Int.max)))
+    }
+
     // MARK: Text
 
     @Test func everyPieceOfTextIsEscaped() throws {

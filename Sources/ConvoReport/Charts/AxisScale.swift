@@ -34,7 +34,7 @@ struct AxisScale {
 
     /// The label of a tick: whole numbers grouped; fractions with as many decimals as the step needs.
     func label(_ value: Double, percent: Bool = false) -> String {
-        let text = decimals == 0 ? Numbers.grouped(Int(value.rounded())) : Numbers.fixed(value, decimals)
+        let text = Numbers.fixed(value, decimals)
         return percent ? text + "%" : text
     }
 }

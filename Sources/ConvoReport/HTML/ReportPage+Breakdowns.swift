@@ -11,7 +11,7 @@ extension ReportPage {
 
     static func kinds(_ report: Report, into html: inout HTMLWriter) {
         html.element("h3", text: "By kind")
-        let total = report.kinds.reduce(0) { $0 + $1.conversations }
+        let total = Report.sum(report.kinds.map(\.conversations))
         let largest = report.kinds.map(\.conversations).max() ?? 0
         html.element("table", ["class": "kinds"], newline: true) { html in
             html.element("thead") { html in
@@ -52,7 +52,7 @@ extension ReportPage {
         }
         let hasTraffic = report.traffic != nil
         let largest = report.plans.map { $0.all ?? $0.inIntents }.max() ?? 0
-        let inIntentsTotal = report.plans.reduce(0) { $0 + $1.inIntents }
+        let inIntentsTotal = Report.sum(report.plans.map(\.inIntents))
         html.element("table", ["class": "plans"], newline: true) { html in
             html.element("thead") { html in
                 html.element("tr") { html in

@@ -1,5 +1,6 @@
-import ConvoBase
+public import ConvoBase
 import ConvoIntents
+public import Foundation
 
 /// The report as one self-contained HTML page: inline CSS and SVG, no script, no external
 /// fonts or images, so it opens from disk, survives being mailed around, and prints.
@@ -37,6 +38,24 @@ public enum ReportPage {
         }
         html.close("html", newline: true)
         return html.output
+    }
+
+    /// The page's file name in its directory.
+    public static let fileName = "index.html"
+
+    /// Writes `directory/index.html` (creating the directory), replacing any previous page in one
+    /// step, and returns the file's URL.
+    @discardableResult
+    public static func write(_ report: Report, to directory: URL) throws(ConvoError) -> URL {
+        let file = directory.appendingPathComponent(fileName)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(render(report).utf8).write(to: file, options: .atomic)
+        } catch {
+            throw ConvoError("cannot write the report: \(error.localizedDescription)", at: SourceLocation(file: file.path),
+                             hints: ["pass --out DIR with a directory you can write to"])
+        }
+        return file
     }
 
     // MARK: Header

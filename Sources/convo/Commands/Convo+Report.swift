@@ -47,18 +47,9 @@ extension Convo {
             let input = try ReportSources.input(repositoryName: context.workspace.root.lastPathComponent, intents: intents,
                                                 config: context.config, mergeDays: try mergeDays(context),
                                                 store: store, redactor: try context.redactor())
-            let page = ReportPage.render(ConvoReport.Report(input))
-
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let directory = out.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL } ?? context.workspace.reportDirectory
-            let file = directory.appendingPathComponent("index.html")
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try Data(page.utf8).write(to: file, options: .atomic)
-            } catch {
-                throw ConvoError("cannot write the report: \(error.localizedDescription)", at: SourceLocation(file: file.path),
-                                 hints: ["pass --out DIR with a directory you can write to"])
-            }
+            let file = try ReportPage.write(ConvoReport.Report(input), to: directory)
             print(displayPath(file.path, root: cwd))
         }
 
