@@ -50,7 +50,7 @@ struct MeterBar {
     var label: String
 
     static let width = 200.0
-    static let height = 14.0
+    static let height = 12.0
 
     func render(into html: inout HTMLWriter) {
         func c(_ value: Double) -> String { Numbers.coordinate(value) }
@@ -58,14 +58,15 @@ struct MeterBar {
             guard maximum > 0, value.isFinite, value > 0 else { return 0 }
             return max(1, min(1, value / maximum) * MeterBar.width)
         }
+        // Stretches to its cell (the stylesheet sets the width); the bars scale with it.
         html.open("svg", ["class": "meter " + cssClass, "viewBox": "0 0 \(c(MeterBar.width)) \(c(MeterBar.height))",
-                          "width": c(MeterBar.width), "height": c(MeterBar.height), "role": "img", "aria-label": label,
-                          "xmlns": "http://www.w3.org/2000/svg"])
-        html.void("rect", ["class": "track", "x": "0", "y": "0", "width": c(MeterBar.width), "height": c(MeterBar.height), "rx": "3"])
+                          "width": c(MeterBar.width), "height": c(MeterBar.height), "preserveAspectRatio": "none", "role": "img",
+                          "aria-label": label, "xmlns": "http://www.w3.org/2000/svg"])
+        html.void("rect", ["class": "track", "x": "0", "y": "0", "width": c(MeterBar.width), "height": c(MeterBar.height), "rx": "2"])
         html.void("rect", ["class": part == nil ? "fill" : "fill light", "x": "0", "y": "0", "width": c(width(value)),
-                           "height": c(MeterBar.height), "rx": "3"])
+                           "height": c(MeterBar.height), "rx": "2"])
         if let part {
-            html.void("rect", ["class": "fill", "x": "0", "y": "0", "width": c(width(part)), "height": c(MeterBar.height), "rx": "3"])
+            html.void("rect", ["class": "fill", "x": "0", "y": "0", "width": c(width(part)), "height": c(MeterBar.height), "rx": "2"])
         }
         html.close("svg")
     }

@@ -33,7 +33,7 @@ extension ReportPage {
                                 html.element("span", ["class": "caption"], text: Numbers.percent(Double(share.conversations) / Double(total)))
                             }
                         }
-                        html.element("td", ["class": "hide-narrow"]) { html in
+                        html.element("td", ["class": "meter-cell hide-narrow"]) { html in
                             MeterBar(value: Double(share.conversations), maximum: Double(largest), part: nil,
                                      cssClass: "kind-" + share.kind.rawValue,
                                      label: "\(share.kind.rawValue): \(share.conversations) conversations").render(into: &html)
@@ -76,7 +76,7 @@ extension ReportPage {
                                 html.element("span", ["class": "caption"], text: Numbers.percent(Double(plan.inIntents) / Double(inIntentsTotal)))
                             }
                         }
-                        html.element("td", ["class": "hide-narrow"]) { html in
+                        html.element("td", ["class": "meter-cell hide-narrow"]) { html in
                             MeterBar(value: Double(plan.all ?? plan.inIntents), maximum: Double(largest), part: plan.all == nil ? nil : Double(plan.inIntents),
                                      cssClass: "plan", label: "\(plan.plan): \(plan.inIntents) conversations in intents"
                                          + (plan.all.map { " of \($0)" } ?? "")).render(into: &html)

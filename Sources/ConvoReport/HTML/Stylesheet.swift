@@ -87,7 +87,8 @@ enum Stylesheet {
         .share-tick { fill: var(--share); }
         .spark { display: block; }
         .spark .merge-line { stroke-width: 1.5; stroke-dasharray: 2 2; }
-        .meter { display: block; }
+        .meter { display: block; width: 100%; min-width: 60px; height: 12px; margin-top: 4px; }
+        td.meter-cell { width: 38%; }
         .meter .track { fill: #edf0f3; }
         .meter .fill { fill: var(--accent); }
         .meter .fill.light { fill: var(--accent-light); }
