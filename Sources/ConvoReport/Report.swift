@@ -19,8 +19,11 @@ public struct Report: Sendable {
     public var period: ClosedRange<Day>?
     /// Every week the charts draw, oldest first, without gaps.
     public var weeks: [ISOWeek]
+    /// All captured conversations; nil without a store (no shares, no verdicts then).
     public var traffic: TrafficSummary?
+    /// Conversations in intents by kind, most first.
     public var kinds: [KindShare]
+    /// Conversations by plan, most first (all traffic when known, else those in intents).
     public var plans: [PlanShare]
     /// Conversation id → redacted first user message.
     public var quotes: [String: String]
@@ -213,23 +216,27 @@ public struct ReportFactors: Sendable, Hashable {
         case estimated
     }
 
+    /// Conversations.
     public var frequency: Int
     public var revenueExposure: Double
     public var stageWeight: Double
     public var fixCost: Double
     public var priority: Double
+    /// Where the figures come from: shown as `≈` next to estimated priorities.
     public var origin: Origin
 
     /// A hand-edited `priority: .nan` sorts last instead of breaking the order.
     var sortablePriority: Double { priority.isNaN ? -.infinity : priority }
 }
 
+/// One row of the kinds breakdown.
 public struct KindShare: Sendable, Hashable {
     public var kind: IntentKind
     public var intents: Int
     public var conversations: Int
 }
 
+/// One row of the plans breakdown.
 public struct PlanShare: Sendable, Hashable {
     public var plan: String
     /// Conversations on this plan among the intents' evidence.
