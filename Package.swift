@@ -76,6 +76,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `convo report`: one self-contained HTML page of the ranked intents, their weekly volume and exemplars.
+        .target(name: "ConvoReport", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoIntents", "ConvoRank", "ConvoWatch"],
+                swiftSettings: strict),
         // Sentence embeddings from a local BERT model (all-MiniLM-L6-v2), in Swift with BLAS.
         .target(name: "ConvoEncoder", dependencies: ["ConvoBase", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
                 swiftSettings: strict),
@@ -91,7 +94,7 @@ let package = Package(
             name: "convo",
             dependencies: [
                 "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoSections", "ConvoIntents", "ConvoGit",
-                "ConvoHooks", "ConvoPropose", "ConvoWatch", "ConvoServer",
+                "ConvoHooks", "ConvoPropose", "ConvoWatch", "ConvoServer", "ConvoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,6 +141,10 @@ let package = Package(
                                    "ConvoTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ConvoWatchTests", dependencies: ["ConvoWatch", "ConvoBase", "ConvoIntents", "ConvoTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConvoReportTests",
+                    dependencies: ["ConvoReport", "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIntents", "ConvoRank", "ConvoSimulator",
+                                   "ConvoTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ConvoStoreTests", dependencies: ["ConvoStore", "ConvoModel", "ConvoTestSupport", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"],

@@ -10,7 +10,17 @@ struct Convo: AsyncParsableCommand {
         discussion: """
             The loop: capture transcripts (ingest, serve), cluster them into intents (cluster), \
             rank the intents by impact (rank), turn the top one into a diff (propose), and watch \
-            whether its volume drops after the merge (watch).
+            whether its volume drops after the merge (watch). `convo report` draws it all as one \
+            HTML page.
+
+            Shell completion: `convo --generate-completion-script bash` (or zsh, fish) prints a \
+            script to source; it completes commands, options, intent ids and section addresses.
+
+            Example:
+              convo init
+              convo ingest exports/conversations.jsonl
+              convo cluster && convo rank
+              convo propose webhook-not-firing
             """,
         version: ConvoVersion.current,
         subcommands: [
@@ -23,6 +33,7 @@ struct Convo: AsyncParsableCommand {
             Hook.self,
             Check.self,
             Watch.self,
+            Report.self,
             Ingest.self,
             Conversations.self,
             Stats.self,

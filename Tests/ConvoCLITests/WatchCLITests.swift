@@ -12,12 +12,7 @@ struct WatchCLITests {
     /// `convo cluster` would record them: `before` a week up to W47, `after` from W49.
     func repository(before: Int, after: Int) throws -> GovernedRepository {
         let repo = try GovernedRepository(hook: false)
-        try repo.replace(webhooksLine, with: webhooksLine + " Check that webhooks are enabled.", in: "prompts/support.md")
-        try repo.git(["add", "-A"])
-        try repo.git(["commit", "-q", "-m", "Fix webhook setup\n\nIntent: webhook-not-firing"],
-                     environment: ["GIT_COMMITTER_DATE": "2026-11-25T12:00:00Z", "GIT_AUTHOR_DATE": "2026-11-24T12:00:00Z"])
-        // Merged means on the remote's default branch.
-        try repo.git(["push", "-q", "origin", "main"])
+        try repo.mergeWebhookFix()
         var weekly = WatchCLITests.weeksBefore.map { "\($0): \(before)" }
         weekly.append("2026-W48: \((before + after) / 2)")
         weekly += WatchCLITests.weeksAfter.map { "\($0): \(after)" }

@@ -1,7 +1,7 @@
 /// Locale-free number text for reports, so the same ranking prints the same bytes everywhere.
-enum NumberText {
+public enum NumberText {
     /// `value` rounded to `places` decimals, always showing them: `fixed(4, 2)` is `4.00`.
-    static func fixed(_ value: Double, _ places: Int) -> String {
+    public static func fixed(_ value: Double, _ places: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
@@ -18,7 +18,7 @@ enum NumberText {
     }
 
     /// Up to two decimals, trailing zeros dropped: `3`, `1.5`, `1.33`. For configured weights.
-    static func compact(_ value: Double) -> String {
+    public static func compact(_ value: Double) -> String {
         var text = fixed(value, 2)
         guard text.contains(".") else { return text }
         while text.hasSuffix("0") { text.removeLast() }

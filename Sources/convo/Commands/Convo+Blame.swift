@@ -24,7 +24,8 @@ extension Convo {
                 """
         )
 
-        @Argument(help: "PATH#ANCHOR (from the repository root), FILE:LINE or FILE (from the current directory).")
+        @Argument(help: "PATH#ANCHOR (from the repository root), FILE:LINE or FILE (from the current directory).",
+                  completion: CompletionSources.sectionAddresses)
         var target: String
 
         @Flag(help: "Print {address, commits: [{commit, author, date, title, intents, conversations, changes}]} as JSON.")

@@ -9,6 +9,10 @@ extension Convo {
         static let configuration = CommandConfiguration(
             abstract: "List and read captured conversations.",
             discussion: """
+                Reads the conversation store that `convo ingest` and `convo serve` fill. The table and \
+                the transcript redact user text; `list --json` exports conversations as stored (to \
+                ingest elsewhere), so keep such exports out of git.
+
                 Examples:
                   convo conversations list --since 2026-11-16 --plan trial
                   convo conversations list --json --turns > export.jsonl

@@ -89,7 +89,8 @@ extension Convo.Hook {
                 `git push --no-verify` skips the check.
 
                 Example:
-                  echo "refs/heads/x $(git rev-parse x) refs/heads/x 0000000000000000000000000000000000000000" \\
+                  z=0000000000000000000000000000000000000000
+                  echo "refs/heads/x $(git rev-parse x) refs/heads/x $z" \\
                       | convo hook pre-push origin git@github.com:acme/prompts.git
                 """
         )

@@ -30,10 +30,10 @@ extension Convo {
                 """
         )
 
-        @Argument(help: "The intent whose proposal branch to describe.")
+        @Argument(help: "The intent whose proposal branch to describe.", completion: CompletionSources.intentIDs)
         var intent: String
 
-        @Option(name: .customLong("body-file"), help: "Write the description to this file instead of stdout.")
+        @Option(name: .customLong("body-file"), help: "Write the description to this file instead of stdout.", completion: .file())
         var bodyFile: String?
 
         @Flag(help: "Push the branch to the remote with `git push` first.")

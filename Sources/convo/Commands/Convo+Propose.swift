@@ -31,10 +31,10 @@ extension Convo {
                 """
         )
 
-        @Argument(help: "The intent the change is for (its id).")
+        @Argument(help: "The intent the change is for (its id).", completion: CompletionSources.intentIDs)
         var intent: String
 
-        @Option(help: "Apply this unified diff to the HEAD versions instead of taking the work tree's changes.")
+        @Option(help: "Apply this unified diff to the HEAD versions instead of taking the work tree's changes.", completion: .file())
         var patch: String?
 
         @Flag(help: "Ask the chat model in .convo/config.yaml (llm) to write the edit to the intent's sections.")

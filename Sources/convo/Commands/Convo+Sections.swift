@@ -19,7 +19,7 @@ extension Convo {
                 """
         )
 
-        @Argument(help: "Files to list, relative to the current directory (default: every governed file).")
+        @Argument(help: "Files to list, relative to the current directory (default: every governed file).", completion: .file())
         var paths: [String] = []
 
         @Flag(help: "Print a JSON array of {address, path, anchor, kind, start_line, end_line, title}.")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ConvoBase
 import ConvoGit
-import ConvoHooks
 import ConvoIntents
 import ConvoWatch
 import Foundation
@@ -42,14 +41,11 @@ extension Convo {
         @Flag(help: "Set status: reopened, with the reason, on intents whose share did not drop.")
         var reopen = false
 
-        @Option(help: "JSON object of ISO week (2026-W46) to total conversations that week, instead of the store.")
+        @Option(help: "JSON object of ISO week (2026-W46) to total conversations that week, instead of the store.",
+                completion: .file(extensions: ["json"]))
         var totals: String?
 
-        @Option(help: "The main line to judge \"merged\" by (default: origin's default branch, else main/master).")
-        var branch: String?
-
-        @Option(help: "The remote whose default branch is the main line.")
-        var remote = "origin"
+        @OptionGroup var mainLine: MainLineOptions
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -59,12 +55,12 @@ extension Convo {
         func run() async throws {
             let context = try CommandContext.current()
             let repository = try context.repository()
-            guard let mainRef = try branch ?? DefaultBranch.mainLine(in: repository, remote: remote) else {
+            guard let mainRef = try mainLine.reference(in: repository) else {
                 throw ConvoError.usage("cannot tell which branch is the main line", hints: ["pass --branch main"])
             }
             let mainTip = try repository.resolveCommit(mainRef)
             let (intents, problems) = context.intents.loadAll()
-            for problem in problems { printError(ErrorRenderer.styled(Diagnostic(.warning, at: problem.location, problem.message), color: Terminal.current.stderrColor)) }
+            for problem in problems { ErrorRenderer.report(Diagnostic(.warning, at: problem.location, problem.message, hints: problem.hints)) }
             let mergePoints = try MergeFinder.mergePoints(on: mainTip, in: repository)
             let (weeklyTotals, lastWeek) = try totalsSource(context: context)
             var throughWeek = lastWeek

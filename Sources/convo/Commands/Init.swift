@@ -43,8 +43,7 @@ extension Convo {
                 do {
                     _ = try workspace.loadConfig()
                 } catch {
-                    printError(ErrorRenderer.styled(Diagnostic(.warning, at: error.location, error.message, hints: error.hints),
-                                                    color: Terminal.current.stderrColor))
+                    ErrorRenderer.report(Diagnostic(.warning, at: error.location, error.message, hints: error.hints))
                 }
             }
 
@@ -55,10 +54,8 @@ extension Convo {
                     }
                 } catch {
                     let problem = (error as? any UserFacingError).map { Diagnostic(error: $0) } ?? Diagnostic(.error, "\(error)")
-                    printError(ErrorRenderer.styled(Diagnostic(.warning, at: problem.location,
-                                                               "the pre-push hook is not installed: \(problem.message)",
-                                                               hints: problem.hints + ["install it later with `convo hook install`"]),
-                                                    color: Terminal.current.stderrColor))
+                    ErrorRenderer.report(Diagnostic(.warning, at: problem.location, "the pre-push hook is not installed: \(problem.message)",
+                                                    hints: problem.hints + ["install it later with `convo hook install`"]))
                 }
             }
 

@@ -13,7 +13,8 @@ extension Convo.Intent {
                 file is rewritten; comments and the rest of the file stay as they are.
 
                 Example:
-                  convo intent link webhook-not-firing prompts/support.md#webhooks/delivery-and-retries
+                  convo intent link webhook-not-firing \\
+                      prompts/support.md#webhooks/delivery-and-retries
                 """
         )
 
@@ -39,7 +40,8 @@ extension Convo.Intent {
                 touches block of the file is rewritten.
 
                 Example:
-                  convo intent unlink webhook-not-firing prompts/support.md#webhooks/delivery-and-retries
+                  convo intent unlink webhook-not-firing \\
+                      prompts/support.md#webhooks/delivery-and-retries
                 """
         )
 
@@ -71,10 +73,10 @@ extension Convo.Intent {
 
 /// The arguments `link` and `unlink` share: an intent and the addresses to add or remove.
 struct TouchesTarget: ParsableArguments {
-    @Argument(help: "The intent's id.")
+    @Argument(help: "The intent's id.", completion: CompletionSources.intentIDs)
     var id: String
 
-    @Argument(help: "Section addresses (PATH#ANCHOR, or PATH for a whole file).")
+    @Argument(help: "Section addresses (PATH#ANCHOR, or PATH for a whole file).", completion: CompletionSources.sectionAddresses)
     var addresses: [String]
 
     /// The intent's file and what could be read of it; human fields with problems do not stop an

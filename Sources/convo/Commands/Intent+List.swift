@@ -24,7 +24,7 @@ extension Convo.Intent {
             let context = try CommandContext.current()
             let (intents, problems) = context.intents.loadAll()
             for problem in problems {
-                printError(Diagnostic(.warning, at: problem.location, problem.message, hints: problem.hints).rendered())
+                ErrorRenderer.report(Diagnostic(.warning, at: problem.location, problem.message, hints: problem.hints))
             }
             if json {
                 var writer = JSONWriter()

@@ -28,7 +28,7 @@ extension Convo.Intent {
         @Option(help: "One line saying what users are trying to do or what goes wrong.")
         var title: String?
 
-        @Option(help: "One of \(IntentKind.allowedList).")
+        @Option(help: "One of \(IntentKind.allowedList).", completion: CompletionSources.intentKinds)
         var kind: String?
 
         @Option(help: "Account stage it comes from (a key of rank.stage_weights, e.g. onboarding).")
@@ -37,7 +37,8 @@ extension Convo.Intent {
         @Option(help: "A few sentences for reviewers.")
         var summary: String?
 
-        @Option(name: .customLong("touches"), help: "A section address a fix may change (repeatable).")
+        @Option(name: .customLong("touches"), help: "A section address a fix may change (repeatable).",
+                completion: CompletionSources.sectionAddresses)
         var touches: [String] = []
 
         @Option(name: .customLong("exemplar"), help: "A representative user message (repeatable; redacted).")

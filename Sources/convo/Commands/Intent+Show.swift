@@ -15,7 +15,7 @@ extension Convo.Intent {
                 """
         )
 
-        @Argument(help: "The intent's id.")
+        @Argument(help: "The intent's id.", completion: CompletionSources.intentIDs)
         var id: String
 
         @Flag(help: "Print the intent's fields as a JSON object.")

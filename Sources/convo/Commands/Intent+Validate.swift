@@ -19,7 +19,7 @@ extension Convo.Intent {
                 """
         )
 
-        @Argument(help: "Intent files (default: every file in intents/).")
+        @Argument(help: "Intent files (default: every file in intents/).", completion: .file(extensions: ["intent"]))
         var paths: [String] = []
 
         func run() async throws {

@@ -31,7 +31,8 @@ extension Convo {
         @Option(name: .long, help: ArgumentHelp("Address to listen on, HOST:PORT (port 0 picks a free one); overrides serve.listen.", valueName: "host:port"))
         var listen: String?
 
-        @Option(name: .customLong("port-file"), help: ArgumentHelp("Write the bound port to this file once listening.", valueName: "path"))
+        @Option(name: .customLong("port-file"), help: ArgumentHelp("Write the bound port to this file once listening.", valueName: "path"),
+                completion: .file())
         var portFile: String?
 
         func run() async throws {

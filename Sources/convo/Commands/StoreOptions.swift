@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvoBase
 import ConvoStore
+import Foundation
 
 /// `--store`, shared by the commands that read or write captured conversations.
 struct StoreOptions: ParsableArguments {
@@ -9,14 +10,26 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store named by `--store`, else by `.convo/config.yaml`.
     func open(_ context: CommandContext) throws -> any ConversationStore {
-        var location = context.config.store
-        if let store {
-            guard let parsed = StoreLocation(store) else {
-                throw ConvoError.usage("'\(store)' is not a store location", hints: ["use sqlite:PATH, e.g. --store sqlite:.convo/store.sqlite"])
-            }
-            location = parsed
+        try ConversationStores.open(try location(context), in: context.workspace)
+    }
+
+    /// Opens the store only when it exists, for commands that read it if there is one; never
+    /// creates an empty store just to look in it. A `--store` file that is missing is an error.
+    func openExisting(_ context: CommandContext) throws -> (any ConversationStore)? {
+        let location = try location(context)
+        if let url = context.workspace.sqliteURL(for: location), !FileManager.default.fileExists(atPath: url.path) {
+            guard let store else { return nil }
+            throw ConvoError.usage("there is no store at '\(store)'", hints: ["check the path, or leave out --store to use the configured one"])
         }
         return try ConversationStores.open(location, in: context.workspace)
+    }
+
+    private func location(_ context: CommandContext) throws -> StoreLocation {
+        guard let store else { return context.config.store }
+        guard let parsed = StoreLocation(store) else {
+            throw ConvoError.usage("'\(store)' is not a store location", hints: ["use sqlite:PATH, e.g. --store sqlite:.convo/store.sqlite"])
+        }
+        return parsed
     }
 }
 
