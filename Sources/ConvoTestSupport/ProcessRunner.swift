@@ -14,18 +14,7 @@ public enum ProcessRunner {
     @discardableResult
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String]? = nil, stdin: Data? = nil) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
+        let (process, out, err, input) = try launch(executable, arguments, in: directory, environment: environment)
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()
@@ -46,6 +35,37 @@ public enum ProcessRunner {
         return ProcessResult(status: process.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts a process, retrying while the executable is "busy" (ETXTBSY): a script a test has
+    /// just written can still be open for writing in a child that another test thread forked at
+    /// that moment, until that child execs. Each attempt uses a fresh `Process`.
+    private static func launch(_ executable: URL, _ arguments: [String], in directory: URL?,
+                               environment: [String: String]?) throws -> (Process, Pipe, Pipe, Pipe) {
+        var attempt = 0
+        while true {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            if let directory { process.currentDirectoryURL = directory }
+            if let environment { process.environment = environment }
+            let out = Pipe()
+            let err = Pipe()
+            let input = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            process.standardInput = input
+            do {
+                try process.run()
+                return (process, out, err, input)
+            } catch let error as NSError {
+                let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+                let busy = underlying?.domain == NSPOSIXErrorDomain && underlying?.code == Int(ETXTBSY)
+                attempt += 1
+                guard busy, attempt < 20 else { throw error }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
 
     /// Finds a program on PATH.
