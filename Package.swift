@@ -52,6 +52,8 @@ let package = Package(
         // Whether an intent's share of conversations dropped after its change merged.
         .target(name: "ConvoWatch", dependencies: ["ConvoBase", "ConvoStore", "ConvoGit", "ConvoIntents"],
                 swiftSettings: strict),
+        // `convo demo`: the worked example (embedded), its scratch repository and simulated traffic.
+        .target(name: "ConvoDemo", dependencies: ["ConvoBase", "ConvoModel", "ConvoGit", "ConvoSimulator"], swiftSettings: strict),
         // Transcript files (convo JSONL, OpenAI, Anthropic, LangSmith, Langfuse, Agnost dumps, OTLP JSON exports) → the store;
         // also the server's body reader and the one `.convo/rejected/` writer.
         .target(name: "ConvoIngest", dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoOTLP", "ConvoAgnost"],
@@ -94,7 +96,7 @@ let package = Package(
             name: "convo",
             dependencies: [
                 "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoSections", "ConvoIntents", "ConvoGit",
-                "ConvoHooks", "ConvoPropose", "ConvoWatch", "ConvoServer", "ConvoReport",
+                "ConvoHooks", "ConvoPropose", "ConvoWatch", "ConvoServer", "ConvoDemo", "ConvoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,6 +134,7 @@ let package = Package(
         .testTarget(name: "ConvoGitTests", dependencies: ["ConvoGit", "ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoSectionsTests", dependencies: ["ConvoBase", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoIntentsTests", dependencies: ["ConvoIntents", "ConvoSections", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoDemoTests", dependencies: ["ConvoDemo", "ConvoBase", "ConvoGit", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoSimulatorTests", dependencies: ["ConvoBase", "ConvoModel", "ConvoSimulator", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoHooksTests",
                     dependencies: ["ConvoHooks", "ConvoBase", "ConvoGit", "ConvoIntents", "ConvoSections", "ConvoTestSupport"],
