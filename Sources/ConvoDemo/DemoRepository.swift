@@ -63,7 +63,7 @@ public enum DemoRepository {
         let exclude = root.appendingPathComponent(".git/info/exclude")
         try FileManager.default.createDirectory(at: exclude.deletingLastPathComponent(), withIntermediateDirectories: true)
         let existing = (try? String(contentsOf: exclude, encoding: .utf8)) ?? ""
-        try Data((existing + "# convo demo: simulated transcripts stay out of git\n/.convo/demo/traffic/\n").utf8).write(to: exclude)
+        try Data((existing + "# convo demo: simulated transcripts stay out of git\n/.convo/demo/run/\n").utf8).write(to: exclude)
         let index = try repository.index()
         for file in WorkedExample.files {
             try index.addFromWorkTree(path: file.path)

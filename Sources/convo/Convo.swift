@@ -24,6 +24,7 @@ struct Convo: AsyncParsableCommand {
             """,
         version: ConvoVersion.current,
         subcommands: [
+            Demo.self,
             Init.self,
             Sections.self,
             Intent.self,

@@ -53,8 +53,8 @@ import Testing
         #expect(try GitCLI.run(["branch", "--show-current"], in: repo) == "main\n")
         let files = try GitCLI.run(["ls-files"], in: repo).split(separator: "\n").map(String.init)
         #expect(files == WorkedExample.files.map(\.path).sorted())
-        // Simulated transcripts written under .convo/demo/traffic/ are ignored.
-        try Data("{}\n".utf8).write(to: repo.appendingPathComponent(".convo/demo/traffic/week-1.jsonl").creatingParent())
+        // Simulated transcripts written under .convo/demo/run/ are ignored.
+        try Data("{}\n".utf8).write(to: repo.appendingPathComponent(".convo/demo/run/week-1.jsonl").creatingParent())
         #expect(try GitCLI.run(["status", "--porcelain", "--untracked-files=all"], in: repo).isEmpty)
     }
 
