@@ -26,6 +26,9 @@ struct Convo: AsyncParsableCommand {
             Ingest.self,
             Conversations.self,
             Stats.self,
+            Cluster.self,
+            Assignments.self,
+            Rank.self,
             Serve.self,
         ]
     )
