@@ -65,10 +65,11 @@ extension Clusterer {
     ///    Known groups win over new clusters, larger over smaller, then the smaller key; a known
     ///    group folded into another is reported in `merged` and its anchored items follow it.
     /// 3. **Splits.** A group of at least twice the minimum size is bisected (spherical 2-means);
-    ///    when both halves reach the minimum size and their centres are less similar than
+    ///    when both halves reach the minimum size, their centres are less similar than
     ///    `outlierSimilarity` — the halves would not even count as one intent by the loosest
-    ///    standard — the smaller half becomes a new cluster (remembering the known group it
-    ///    left) and its items are released from their anchors.
+    ///    standard — and none of the group's signals is nearer the smaller half (which would make
+    ///    it one of the group's own wordings), the smaller half becomes a new cluster
+    ///    (remembering the known group it left) and its items are released from their anchors.
     ///
     /// Between the two yardsticks nothing changes, so re-running on grown data does not flip
     /// groups back and forth.
@@ -80,7 +81,7 @@ extension Clusterer {
         let slotCount = slots.count
         claim(vectors, slots: &slots, assignment: &assignment, signals: signals, anchored: anchored)
         merge(vectors, slots: &slots, assignment: &assignment, anchorSlot: &anchorSlot)
-        split(vectors, slots: &slots, assignment: &assignment, anchorSlot: &anchorSlot, minSize: minSize)
+        split(vectors, slots: &slots, assignment: &assignment, anchorSlot: &anchorSlot, signals: signals, minSize: minSize)
         let changed = assignment != before || slots.count != slotCount
         // Centres of what is left; new clusters emptied by claims or merges go.
         let groups = Self.groups(assignment, count: slots.count)
@@ -161,12 +162,23 @@ extension Clusterer {
         }
     }
 
-    private func split(_ vectors: DenseRows, slots: inout Slots, assignment: inout [Int?], anchorSlot: inout [Int?], minSize: Int) {
+    private func split(_ vectors: DenseRows, slots: inout Slots, assignment: inout [Int?], anchorSlot: inout [Int?],
+                       signals: [String: DenseRows], minSize: Int) {
         let groups = Self.groups(assignment, count: slots.count)
         for slot in groups.indices where groups[slot].count >= 2 * minSize {
             guard let (larger, smaller, similarity) = Self.bisect(groups[slot], in: vectors),
                   smaller.count >= minSize, similarity < settings.outlierSimilarity else { continue }
-            slots.append(Self.centroid(of: smaller, in: vectors), splitFrom: slots.keys[slot] ?? slots.splitFrom[slot])
+            let smallerCentre = Self.centroid(of: smaller, in: vectors)
+            // A half the group's own signals describe is a wording of it, not a stowaway.
+            if let key = slots.keys[slot], let rows = signals[key] {
+                let largerCentre = Self.centroid(of: larger, in: vectors)
+                let describes = (0..<rows.rowCount).contains { row in
+                    let vector = Array(rows.row(row))
+                    return Self.dot(vector, smallerCentre) > max(Self.dot(vector, largerCentre), 0)
+                }
+                if describes { continue }
+            }
+            slots.append(smallerCentre, splitFrom: slots.keys[slot] ?? slots.splitFrom[slot])
             let newSlot = slots.count - 1
             for index in smaller {
                 assignment[index] = newSlot

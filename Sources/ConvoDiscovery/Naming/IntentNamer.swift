@@ -76,17 +76,19 @@ public struct IntentNamer: Sendable {
         return keywords
     }
 
-    /// Up to five central first messages that say different things, redacted. Messages that
-    /// need no redaction and use the cluster's common words (not typos, names or ids) come
-    /// first, so exemplars read naturally; a message of fewer than two content words past its
-    /// greeting says too little to be one.
+    /// Up to five central first messages (their first line, greeting dropped) that say different
+    /// things, redacted. Messages that need no redaction and use the cluster's common words (not
+    /// typos, names or ids) come first, so exemplars read naturally; a message of fewer than two
+    /// content words says too little to be one.
     func pickExemplars(_ messages: [String], similarity: (Int, Int) -> Float) -> [String] {
         let usage = IntentNamer.wordUsage(messages)
         var candidates: [(index: Int, text: String, clean: Bool)] = []
         var seenTexts = Set<String>()
         for (index, message) in messages.enumerated() {
-            guard let text = IntentNamer.excerpt(message), seenTexts.insert(FrustrationSignals.normalized(text)).inserted else { continue }
-            let words = ReadableTerms.contentWords(of: IntentNamer.withoutGreeting(text))
+            guard let excerpt = IntentNamer.excerpt(message) else { continue }
+            let text = IntentNamer.withoutGreeting(excerpt)
+            guard seenTexts.insert(FrustrationSignals.normalized(text)).inserted else { continue }
+            let words = ReadableTerms.contentWords(of: text)
             guard words.count >= 2 else { continue }
             let rare = words.filter { (usage[$0] ?? 0) < 2 }.count
             let redacted = redactor.redact(text)

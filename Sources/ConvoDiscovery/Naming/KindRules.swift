@@ -5,11 +5,13 @@ import ConvoIntents
 ///
 /// 1. Each conversation's first user turn votes for the kind whose phrases it contains most
 ///    (phrases weigh by their number of words; ties go to the earlier kind in `precedence`:
-///    churn first, since losing a customer matters most, then pricing, feature requests, bugs,
-///    setup).
+///    churn first, since losing a customer matters most; then requests for a person, paperwork
+///    or administration (`other`); then something broken over a question about price, over a
+///    request for a feature, over a how-to).
 /// 2. Churn risk when at least a quarter of the conversations vote for it.
 /// 3. Otherwise the kind with the most votes, provided at least a quarter of the conversations
-///    voted for it; else `other`.
+///    voted at all (a message with no telling phrase abstains) and at least a quarter of the
+///    votes went to it; else `other`.
 /// 4. A problem report or a how-to question (bug-report or setup-friction won) is setup
 ///    friction when the typical (median) account is still in its onboarding band
 ///    (`rank.stage_bands_days.onboarding`, 7 days by default): trouble met while getting started.
@@ -30,12 +32,12 @@ public struct KindRules: Sendable {
         for text in firstTurns {
             if let kind = vote(text) { votes[kind, default: 0] += 1 }
         }
-        let quorum = Double(firstTurns.count) / 4
-        if Double(votes[.churnRisk] ?? 0) >= quorum { return .churnRisk }
+        let voters = votes.values.reduce(0, +)
+        if Double(votes[.churnRisk] ?? 0) >= Double(firstTurns.count) / 4 { return .churnRisk }
         let ranked = KindRules.precedence.map { ($0, votes[$0] ?? 0) }
-        guard let top = ranked.max(by: { a, b in
+        guard Double(voters) >= Double(firstTurns.count) / 4, let top = ranked.max(by: { a, b in
             a.1 != b.1 ? a.1 < b.1 : (KindRules.rank(a.0) > KindRules.rank(b.0))
-        }), Double(top.1) >= quorum else { return .other }
+        }), Double(top.1) >= Double(voters) / 4 else { return .other }
         switch top.0 {
         case .bugReport, .setupFriction:
             let ages = accountAges.sorted()
@@ -59,7 +61,7 @@ public struct KindRules: Sendable {
         return best?.kind
     }
 
-    static let precedence: [IntentKind] = [.churnRisk, .pricingConfusion, .featureRequest, .bugReport, .setupFriction]
+    static let precedence: [IntentKind] = [.churnRisk, .other, .bugReport, .pricingConfusion, .featureRequest, .setupFriction]
 
     static func rank(_ kind: IntentKind) -> Int { precedence.firstIndex(of: kind) ?? precedence.count }
 
@@ -73,27 +75,32 @@ public struct KindRules: Sendable {
             "alternatives", "downgrade", "downgrading", "not worth", "too expensive", "leave", "leaving", "terminate",
             "termination", "churn", "stop using", "stop paying",
         ],
+        // What they pay or would pay. A plan named as context ("we're on the pro plan") is not a
+        // question about price, so plan words count only inside a question about plans.
         .pricingConfusion: [
             "price", "prices", "pricing", "cost", "costs", "how much", "charge", "charged", "charges", "billing", "billed", "bill",
-            "overage", "overages", "per month", "monthly", "annual", "yearly", "discount", "refund", "money back", "trial", "plan",
-            "plans", "tier", "tiers", "upgrade", "upgraded", "pay", "paid", "paying", "payment", "expensive", "cheaper", "quota",
-            "credit card",
+            "overage", "overages", "per month", "monthly", "annual", "yearly", "discount", "refund", "money back", "expensive",
+            "cheaper", "quota", "quotas", "credit card", "payment", "paid for", "which plan", "what plan", "plan include",
+            "plan includes", "difference between", "compare", "upgrade to", "extend", "extension", "trial ends", "trial expired",
+            "trial expires", "limits on the free", "per seat", "usage based",
         ],
         .featureRequest: [
             "feature", "features", "would be nice", "would be great", "would love", "please add", "can you add", "could you add",
             "any plans", "plans to", "roadmap", "is there a way", "is it possible", "possible to", "do you have", "do you support",
             "do you offer", "support for", "any way to", "wish", "integration for", "integration with", "api to", "option to",
             "ability to", "need a way", "when will", "will you", "is there an", "custom", "let us", "allow us", "can we get",
-            "can we have", "request", "we need", "need to be able", "not realistic", "when", "official", "supported", "support",
-            "bulk", "automatically", "notify", "alert", "alerts",
+            "can we have", "feature request", "need to be able", "not realistic", "official", "supported", "bulk",
+            "automatically", "notify", "alert", "alerts", "integration", "sdk for", "any chance",
         ],
         .bugReport: [
             "error", "errors", "bug", "broken", "crash", "crashes", "crashing", "fails", "failing", "failed", "failure",
-            "not working", "doesnt work", "does not work", "isnt working", "stopped", "started", "suddenly", "since", "anymore",
-            "no longer", "500", "502", "503", "504", "5xx", "timeout", "timeouts", "timed out", "exception", "stack trace",
-            "traceback", "wrong", "incorrect", "duplicate", "duplicates", "twice", "unexpected", "regression", "outage", "down",
-            "invalid", "rejected", "401", "403", "404", "429", "slow", "late", "delayed", "missing", "didnt", "doesnt", "isnt",
-            "wont", "not showing", "still", "cant", "cannot", "not",
+            "not working", "doesnt work", "does not work", "didnt work", "isnt working", "stopped working", "stopped", "started",
+            "suddenly", "since", "anymore", "no longer", "500", "502", "503", "504", "5xx", "timeout", "timeouts", "timed out",
+            "exception", "stack trace", "traceback", "wrong", "incorrect", "duplicate", "duplicates", "unexpected", "regression",
+            "outage", "down", "invalid", "rejected", "401", "403", "404", "429", "slow", "late", "delayed", "not showing",
+            "didnt apply", "didnt update", "not applied", "not updated", "not reflected", "still says", "still shows", "still on",
+            "still not", "still getting", "still locked", "still limited", "still hitting", "wont load", "doesnt load", "breaks",
+            "broke", "blocking",
         ],
         .setupFriction: [
             "how do i", "how to", "how can i", "how do we", "set up", "setup", "setting up", "configure", "configured",
@@ -101,6 +108,14 @@ public struct KindRules: Sendable {
             "first time", "new to", "just signed up", "signed up", "sign up", "onboarding", "where do i", "where can i",
             "cant find", "enable", "quickstart", "tutorial", "docs", "documentation", "connect", "first", "just created",
             "just added", "new account", "cant get", "trying to",
+        ],
+        // Requests that are neither a problem nor a missing feature: a person, paperwork,
+        // compliance, account administration.
+        .other: [
+            "human", "real person", "a person", "speak to", "talk to", "escalate", "manager", "security", "compliance", "soc 2",
+            "soc2", "gdpr", "dpa", "hipaa", "pci", "audit", "vendor", "questionnaire", "invoice", "invoices", "receipt",
+            "receipts", "vat", "tax", "ownership", "owner", "transfer", "remove a member", "remove a user", "export",
+            "personal data", "delete my data", "delete our data", "data residency", "rotate", "revoke", "regenerate",
         ],
     ]
 }
