@@ -116,7 +116,7 @@ struct TextAnalyzer: Sendable {
         have has had having just please pls plz hi hello hey thanks thank im ive id ill youre \
         very also too some any all again still yet get got getting really an oh ok okay \
         good morning afternoon evening greetings heya hiya yo dear ty tia thx thnx tx advance appreciate appreciated \
-        cheers regards team folks guys anyone everyone kindly
+        cheers regards team folks guys anyone everyone kindly sorry bother hola advise
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { Array($0.utf8) })
 
     static func hash<S: Sequence>(_ bytes: S, kind: Kind) -> UInt64 where S.Element == UInt8 {

@@ -23,6 +23,11 @@ public struct DiscoveryReport: Sendable {
     public struct Lineage: Sendable, Hashable {
         public var from: String
         public var into: String
+
+        public init(from: String, into: String) {
+            self.from = from
+            self.into = into
+        }
     }
 
     /// How the vectors were made: the embedder and how many texts it had to compute (the rest
