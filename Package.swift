@@ -152,7 +152,9 @@ let package = Package(
         .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
-        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSimulator",
+                                                          "ConvoRank"],
+                    swiftSettings: strict),
         .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoAgnost", "ConvoModel", "ConvoStore", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ConvoServerTests",

@@ -148,6 +148,7 @@ public struct IntentDiscovery {
         progress.update("updating intent files", completed: 0, total: nil, unit: "files")
         let clusterOf = Dictionary(result.clusters.map { (clusterIntent[$0.index], $0) }, uniquingKeysWith: { first, _ in first })
         var writes: [(path: String, text: String)] = []
+        var newSignals: [ClusteringItem] = []
         for intent in intents where !intent.isRetired {
             var updated = intent
             var fields: Set<IntentField> = [.evidence, .impact, .weekly]
@@ -170,6 +171,7 @@ public struct IntentDiscovery {
                 let name = naming.name(cluster)
                 updated.signals = Intent.Signals(keywords: name.keywords.sorted(), exemplars: name.exemplars)
                 fields.insert(.signals)
+                newSignals += Self.signalItems(updated)
             }
             naming.measure(&updated, members: members[intent.id] ?? [], hadEvidence: intent.evidence != nil, warnings: &report.warnings)
             let document = try directory.document(id: intent.id)
@@ -181,6 +183,7 @@ public struct IntentDiscovery {
         for id in created.keys.sorted() {
             guard var intent = created[id] else { continue }
             naming.measure(&intent, members: members[id] ?? [], hadEvidence: false, warnings: &report.warnings)
+            newSignals += Self.signalItems(intent)
             let path = directory.relativePath(id: id)
             report.intents.append(.init(id: id, title: intent.title, kind: intent.kind, conversations: members[id]?.count ?? 0,
                                         change: .created, file: path))
@@ -191,6 +194,14 @@ public struct IntentDiscovery {
         guard !options.dryRun else { return report }
         for write in writes { try directory.write(write.text, to: write.path) }
         try store.saveAssignments(changes)
+        if let embedder, !newSignals.isEmpty {
+            // The next run places these signals among the conversations: embed them now, so
+            // clustering unchanged data again embeds nothing.
+            let before = try embedder.cache.count(embedder: embedder.identifier)
+            _ = try await embedder.embed(newSignals.map(\.joinedText))
+            report.embedding?.texts += newSignals.count
+            report.embedding?.computed += try embedder.cache.count(embedder: embedder.identifier) - before
+        }
         return report
     }
 
