@@ -45,9 +45,13 @@ let package = Package(
         .target(name: "ConvoSimulator", dependencies: ["ConvoBase", "ConvoModel"], swiftSettings: strict),
         // Governance: which sections commits changed, the pre-push rules, `convo check`, hook installation.
         .target(name: "ConvoHooks", dependencies: ["ConvoBase", "ConvoGit", "ConvoSections", "ConvoIntents"], swiftSettings: strict),
+        // The HTTP transport the API clients share, and the OpenAI-compatible chat client
+        // (`propose --draft`, naming intents in `convo cluster`).
+        .target(name: "ConvoLLM", dependencies: ["ConvoBase"], swiftSettings: strict),
         // From intent to reviewable change: propose, PR bodies, GitHub, `--draft`, blame.
         .target(name: "ConvoPropose",
-                dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoGit", "ConvoSections", "ConvoIntents", "ConvoHooks"],
+                dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoGit", "ConvoSections", "ConvoIntents", "ConvoHooks",
+                               "ConvoLLM"],
                 swiftSettings: strict),
         // Whether an intent's share of conversations dropped after its change merged.
         .target(name: "ConvoWatch", dependencies: ["ConvoBase", "ConvoStore", "ConvoGit", "ConvoIntents"],
@@ -90,13 +94,20 @@ let package = Package(
         // SIMD loops are ~100× slower and would turn a 3,000-text clustering test into minutes).
         .target(name: "ConvoCluster", dependencies: ["ConvoBase", "ConvoModel"],
                 swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // `convo cluster` and `convo rank` over the store: conversations → intents (matched to the
+        // intent files first, new ones named), the files' evidence and impact, the assignments.
+        .target(name: "ConvoDiscovery",
+                dependencies: ["ConvoBase", "ConvoModel", "ConvoStore", "ConvoIntents", "ConvoCluster", "ConvoRank", "ConvoLLM",
+                               "ConvoEncoder", "ConvoEmbeddingCache"],
+                swiftSettings: strict),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "convo",
             dependencies: [
                 "ConvoBase", "ConvoModel", "ConvoStore", "ConvoIngest", "ConvoSections", "ConvoIntents", "ConvoGit",
-                "ConvoHooks", "ConvoPropose", "ConvoWatch", "ConvoServer", "ConvoDemo", "ConvoReport",
+                "ConvoHooks", "ConvoPropose", "ConvoWatch", "ConvoServer", "ConvoDemo", "ConvoReport", "ConvoLLM", "ConvoDiscovery",
+                "ConvoRank",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,8 +152,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ConvoProposeTests",
                     dependencies: ["ConvoPropose", "ConvoHooks", "ConvoBase", "ConvoGit", "ConvoIntents", "ConvoSections",
-                                   "ConvoTestSupport"],
+                                   "ConvoTestSupport", "ConvoLLM"],
                     swiftSettings: strict),
+        .testTarget(name: "ConvoLLMTests", dependencies: ["ConvoLLM", "ConvoBase", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoWatchTests", dependencies: ["ConvoWatch", "ConvoBase", "ConvoIntents", "ConvoTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ConvoReportTests",
@@ -153,7 +165,9 @@ let package = Package(
         .testTarget(name: "ConvoIngestTests", dependencies: ["ConvoIngest", "ConvoStore", "ConvoModel", "ConvoTestSupport"],
                     exclude: ["Fixtures"], swiftSettings: strict),
         // Runs the built `convo` binary; every command group adds its own `<Group>*Tests.swift` here.
-        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore"], swiftSettings: strict),
+        .testTarget(name: "ConvoCLITests", dependencies: ["ConvoTestSupport", "ConvoBase", "ConvoModel", "ConvoStore", "ConvoSimulator",
+                                                          "ConvoRank"],
+                    swiftSettings: strict),
         .testTarget(name: "ConvoOTLPTests", dependencies: ["ConvoOTLP", "ConvoModel", "ConvoStore", "ConvoTestSupport"], swiftSettings: strict),
         .testTarget(name: "ConvoAgnostTests", dependencies: ["ConvoAgnost", "ConvoBase", "ConvoModel", "ConvoStore", "ConvoTestSupport"],
                     swiftSettings: strict),
@@ -166,5 +180,9 @@ let package = Package(
         .testTarget(name: "ConvoEncoderTests", dependencies: ["ConvoEncoder", "ConvoEmbeddingCache", "ConvoBase", "ConvoTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "ConvoClusterTests", dependencies: ["ConvoCluster", "ConvoBase", "ConvoModel", "ConvoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConvoDiscoveryTests",
+                    dependencies: ["ConvoDiscovery", "ConvoCluster", "ConvoIntents", "ConvoStore", "ConvoModel", "ConvoBase", "ConvoRank",
+                                   "ConvoSimulator", "ConvoTestSupport"],
+                    swiftSettings: strict),
     ]
 )

@@ -57,20 +57,29 @@ public struct ClusteringSettings: Sendable, Hashable {
 /// nearest centre with a few rounds of k-means refinement; clusters below the minimum size are
 /// dissolved, and items far from every centre stay unassigned.
 ///
-/// With `anchors` (the previous run's groups, `item id → key`), clustering continues that run
-/// instead of starting over: every anchored item that still fits its group stays in it, groups
-/// are never dissolved, and only communities made mostly of unanchored items become new
-/// clusters. That keeps intents stable as data grows.
+/// With known groups — `anchors` (the previous run's groups, `item id → key`) and `signals`
+/// (texts that describe a group, such as an intent's exemplars) — clustering continues from them
+/// instead of starting over: every anchored item that still fits its group stays in it, known
+/// groups are never dissolved, new clusters that a group's signals would join become part of it,
+/// and only what matches none forms new clusters. Known groups that turn out to be one are
+/// merged and one whose halves share nothing is split (see `reconcile`), both reported in the
+/// result. That keeps intents stable as data grows.
 public struct Clusterer: Sendable {
     public var settings: ClusteringSettings
     /// Previous groups by item id (e.g. conversation id → intent id); empty for a fresh start.
     public var anchors: [String: String]
+    /// Texts that describe known groups, by key (an intent's exemplars and its keywords): placed
+    /// in the same space as the items, they claim the new clusters they would be assigned to, and
+    /// a key with no anchored items starts from their centre.
+    public var signals: [String: [ClusteringItem]]
 
     /// Use `.lexical` with the built-in representation and `.denseEmbeddings` with an embedder
     /// (`EmbeddingSource.suggestedSettings` picks the right one).
-    public init(settings: ClusteringSettings = .lexical, anchors: [String: String] = [:]) {
+    public init(settings: ClusteringSettings = .lexical, anchors: [String: String] = [:],
+                signals: [String: [ClusteringItem]] = [:]) {
         self.settings = settings
         self.anchors = anchors
+        self.signals = signals
     }
 
     /// Clusters with the built-in representation (no network, no model files).
@@ -87,7 +96,8 @@ public struct Clusterer: Sendable {
             progress.update("vectorising", completed: end, total: items.count, unit: "items")
         }
         progress.finish("vectorising")
-        return cluster(items, vectors: vectors, sample: sample, describer: space, progress: progress)
+        let signalVectors = signals.mapValues { space.vectors(for: $0) }
+        return cluster(items, vectors: vectors, sample: sample, describer: space, signalVectors: signalVectors, progress: progress)
     }
 
     /// Clusters dense vectors from an embedder (an embeddings API, or a local encoder). Each
@@ -96,7 +106,11 @@ public struct Clusterer: Sendable {
     public func cluster(_ items: [ClusteringItem], embedder: any TextEmbedder,
                         progress: any ProgressObserver = SilentProgress()) async throws -> ClusteringResult {
         let vectors = try await Self.embed(items, with: embedder, progress: progress)
-        return try cluster(items, vectors: vectors, progress: progress)
+        var signalVectors: [String: DenseRows] = [:]
+        for key in signals.keys.sorted() {
+            signalVectors[key] = try await Self.embed(signals[key] ?? [], with: embedder)
+        }
+        return try cluster(items, vectors: vectors, signalVectors: signalVectors, progress: progress)
     }
 
     /// One unit vector per item: the weighted mean of its parts' embeddings.
@@ -127,20 +141,27 @@ public struct Clusterer: Sendable {
     }
 
     /// Clusters precomputed vectors (one row per item, in the same order, e.g. from an
-    /// embedding cache).
-    /// - Throws: `ConvoError` when there is not exactly one row per item.
-    public func cluster(_ items: [ClusteringItem], vectors: DenseRows,
+    /// embedding cache). `signalVectors` are the `signals` already placed in the same space
+    /// (the texts in `signals` are not used by this entry point).
+    /// - Throws: `ConvoError` when there is not exactly one row per item, or a signal vector has
+    ///   another dimension.
+    public func cluster(_ items: [ClusteringItem], vectors: DenseRows, signalVectors: [String: DenseRows] = [:],
                         progress: any ProgressObserver = SilentProgress()) throws -> ClusteringResult {
         guard vectors.rowCount == items.count else {
             throw ConvoError("got \(vectors.rowCount) vectors for \(items.count) conversations",
                              hints: ["the embedding cache may be stale: delete it and run again"])
+        }
+        if let key = signalVectors.keys.sorted().first(where: { signalVectors[$0]?.dimension != vectors.dimension && signalVectors[$0]?.rowCount != 0 }) {
+            throw ConvoError("the signal vectors of '\(key)' do not have the items' dimension \(vectors.dimension)")
         }
         let sample = discoverySample(items)
         // Words only describe the clusters here; the vectors decide them.
         let describer = LexicalSpace(describing: sample.map { items[$0] }, minDocumentFrequency: 2, wordShare: 1)
         var normalized = vectors
         normalized.normalizeRows()
-        return cluster(items, vectors: normalized, sample: sample, describer: describer, progress: progress)
+        var signals = signalVectors
+        for key in signals.keys { signals[key]?.normalizeRows() }
+        return cluster(items, vectors: normalized, sample: sample, describer: describer, signalVectors: signals, progress: progress)
     }
 
     // MARK: - Pipeline
@@ -154,18 +175,21 @@ public struct Clusterer: Sendable {
     }
 
     private func cluster(_ items: [ClusteringItem], vectors: DenseRows, sample: [Int], describer: LexicalSpace,
-                         progress: any ProgressObserver) -> ClusteringResult {
+                         signalVectors: [String: DenseRows], progress: any ProgressObserver) -> ClusteringResult {
         let minSize = max(1, settings.minClusterSize)
-        // Anchored groups come first, in key order; discovered clusters follow.
-        let keys = Set(items.compactMap { anchors[$0.id] }).sorted()
+        // Known groups come first, in key order (anchored keys and keys with signals); discovered
+        // clusters follow.
+        let signals = signalVectors.filter { $0.value.rowCount > 0 && $0.value.dimension == vectors.dimension }
+        let keys = Set(items.compactMap { anchors[$0.id] }).union(signals.keys).sorted()
         let slotOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-        let anchorSlot: [Int?] = items.map { item in anchors[item.id].flatMap { slotOfKey[$0] } }
+        var anchorSlot: [Int?] = items.map { item in anchors[item.id].flatMap { slotOfKey[$0] } }
         var anchorMembers = [[Int]](repeating: [], count: keys.count)
         for (index, slot) in anchorSlot.enumerated() {
             if let slot { anchorMembers[slot].append(index) }
         }
-        var centroids = anchorMembers.map { Self.centroid(of: $0, in: vectors) }
-        let anchorCount = keys.count
+        var slots = Slots(known: keys.indices.map { slot in
+            anchorMembers[slot].isEmpty ? Self.centroid(ofAllRows: signals[keys[slot]], dimension: vectors.dimension) : Self.centroid(of: anchorMembers[slot], in: vectors)
+        }, keys: keys)
         if sample.count >= max(2, minSize) {
             progress.update("finding intents", completed: 0, total: nil, unit: "items")
             let sampleVectors = vectors.subset(sample)
@@ -183,47 +207,88 @@ public struct Clusterer: Sendable {
             let fresh = members.filter { group in
                 group.count >= minSize && group.filter { anchorSlot[sample[$0]] != nil }.count * 2 < group.count
             }
-            centroids += fresh.map { Self.centroid(of: $0, in: sampleVectors) }
+            for group in fresh { slots.append(Self.centroid(of: group, in: sampleVectors)) }
             progress.finish("modularity")
         }
-        var assignment = [Int?](repeating: nil, count: items.count)
-        var similarity = [Float](repeating: 0, count: items.count)
+        var (assignment, similarity) = refine(vectors, slots: &slots, anchorSlot: anchorSlot, minSize: minSize, progress: progress)
+        // Reconcile with the known groups, and settle, until reconciling changes nothing: the
+        // result is then a fixed point, so clustering the same data again from it (its groups as
+        // anchors) gives it back unchanged.
+        for _ in 0..<Self.reconcileRounds {
+            let changed = reconcile(vectors, slots: &slots, assignment: &assignment, anchorSlot: &anchorSlot, signals: signals,
+                                    minSize: minSize)
+            (assignment, similarity) = settle(vectors, slots: &slots, anchorSlot: anchorSlot, minSize: minSize)
+            if !changed { break }
+        }
+        progress.finish("refining")
+        return result(items, vectors: vectors, slots: slots, assignment: assignment, similarity: similarity,
+                      sample: sample, describer: describer)
+    }
+
+    /// Assigns and recomputes centres until no item moves (at most `settleRounds`), leaving
+    /// outliers out and dissolving new clusters below the minimum size on the way: the state a
+    /// later run, anchored on it, starts from and keeps.
+    private func settle(_ vectors: DenseRows, slots: inout Slots, anchorSlot: [Int?], minSize: Int) -> ([Int?], [Float]) {
+        var (assignment, similarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+        for _ in 0..<Self.settleRounds {
+            rejectOutliers(&assignment, similarity: similarity, clusterCount: slots.count)
+            let groups = Self.groups(assignment, count: slots.count)
+            let small = Set(groups.indices.filter { !slots.isKnown($0) && groups[$0].count < minSize })
+            if !small.isEmpty {
+                slots.remove(small)
+                (assignment, similarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+                continue
+            }
+            for slot in groups.indices where !groups[slot].isEmpty {
+                slots.centroids[slot] = Self.centroid(of: groups[slot], in: vectors)
+            }
+            let (next, nextSimilarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+            let moved = next != assignment
+            (assignment, similarity) = (next, nextSimilarity)
+            if !moved { break }
+        }
+        rejectOutliers(&assignment, similarity: similarity, clusterCount: slots.count)
+        return (assignment, similarity)
+    }
+
+    /// Rounds of reconciling with the known groups; each claim, merge or split needs one.
+    static let reconcileRounds = 5
+    /// Rounds of assigning and re-centring in `settle`; k-means moves nothing after a few dozen.
+    static let settleRounds = 50
+
+    /// Assigns every item to the nearest centre and recomputes the centres, a few rounds, dropping
+    /// new clusters that fall below the minimum size (their items go to the next nearest).
+    private func refine(_ vectors: DenseRows, slots: inout Slots, anchorSlot: [Int?], minSize: Int,
+                        progress: any ProgressObserver) -> ([Int?], [Float]) {
+        var assignment = [Int?](repeating: nil, count: vectors.rowCount)
+        var similarity = [Float](repeating: 0, count: vectors.rowCount)
         var round = 0
         while true {
             progress.update("refining", completed: round, total: settings.refinementRounds, unit: "rounds")
             let previous = assignment
-            (assignment, similarity) = assign(vectors, to: centroids, anchorSlot: anchorSlot)
-            let groups = Self.groups(assignment, count: centroids.count)
-            let kept = groups.indices.filter { $0 < anchorCount || groups[$0].count >= minSize }
-            if kept.count < centroids.count {
+            (assignment, similarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+            let groups = Self.groups(assignment, count: slots.count)
+            let small = Set(groups.indices.filter { !slots.isKnown($0) && groups[$0].count < minSize })
+            if !small.isEmpty {
                 // Dissolve new clusters below the minimum size; their items go to the next nearest.
-                centroids = kept.map { centroids[$0] }
+                slots.remove(small)
                 continue
             }
             // Stop once (almost) nothing moves: the last few reassignments change no intent.
             let moved = zip(assignment, previous).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
             if round >= settings.refinementRounds || moved * 1000 <= assignment.count { break }
-            centroids = groups.indices.map { groups[$0].isEmpty ? centroids[$0] : Self.centroid(of: groups[$0], in: vectors) }
+            for slot in groups.indices where !groups[slot].isEmpty {
+                slots.centroids[slot] = Self.centroid(of: groups[slot], in: vectors)
+            }
             round += 1
         }
-        // Leave outliers out; a new cluster that falls below the minimum size is dissolved too.
-        while true {
-            rejectOutliers(&assignment, similarity: similarity, clusterCount: centroids.count)
-            let groups = Self.groups(assignment, count: centroids.count)
-            let kept = groups.indices.filter { $0 < anchorCount || groups[$0].count >= minSize }
-            if kept.count == centroids.count { break }
-            centroids = kept.map { centroids[$0] }
-            (assignment, similarity) = assign(vectors, to: centroids, anchorSlot: anchorSlot)
-        }
-        progress.finish("refining")
-        return result(items, vectors: vectors, centroids: centroids, assignment: assignment, similarity: similarity,
-                      sample: sample, describer: describer, anchorKeys: keys)
+        return (assignment, similarity)
     }
 
     /// Nearest centre of every item, or nil when the best similarity is below the outlier floor.
     /// An anchored item stays with its group's centre (the first centres, by slot) as long as it
     /// clears the floor there.
-    private func assign(_ vectors: DenseRows, to centroids: [[Float]], anchorSlot: [Int?]) -> ([Int?], [Float]) {
+    func assign(_ vectors: DenseRows, to centroids: [[Float]], anchorSlot: [Int?]) -> ([Int?], [Float]) {
         let dimension = vectors.dimension
         let flat = centroids.flatMap { $0 }
         let count = centroids.count
@@ -270,12 +335,18 @@ public struct Clusterer: Sendable {
     /// Smallest robust spread of similarities the outlier rule assumes, in cosine units.
     static let minimumSpread: Float = 0.1
 
-    private static func groups(_ assignment: [Int?], count: Int) -> [[Int]] {
+    static func groups(_ assignment: [Int?], count: Int) -> [[Int]] {
         var groups = [[Int]](repeating: [], count: count)
         for (index, cluster) in assignment.enumerated() {
             if let cluster { groups[cluster].append(index) }
         }
         return groups
+    }
+
+    /// The unit-length mean of every row; a zero vector (matching nothing) for no rows.
+    static func centroid(ofAllRows rows: DenseRows?, dimension: Int) -> [Float] {
+        guard let rows, rows.dimension == dimension else { return [Float](repeating: 0, count: dimension) }
+        return centroid(of: Array(0..<rows.rowCount), in: rows)
     }
 
     static func centroid(of members: [Int], in vectors: DenseRows) -> [Float] {
@@ -288,19 +359,19 @@ public struct Clusterer: Sendable {
         return sum.map { norm > 0 ? Float($0 / norm) : 0 }
     }
 
-    private func result(_ items: [ClusteringItem], vectors: DenseRows, centroids: [[Float]], assignment: [Int?],
-                        similarity: [Float], sample: [Int], describer: LexicalSpace, anchorKeys: [String]) -> ClusteringResult {
-        let groups = Self.groups(assignment, count: centroids.count)
+    private func result(_ items: [ClusteringItem], vectors: DenseRows, slots: Slots, assignment: [Int?],
+                        similarity: [Float], sample: [Int], describer: LexicalSpace) -> ClusteringResult {
+        let groups = Self.groups(assignment, count: slots.count)
         // Largest first; equal sizes by their earliest member, so numbering is deterministic.
-        // An anchored group with no items left is not reported (its key lives on with the caller).
+        // A known group with no items left is not reported (its key lives on with the caller).
         let order = groups.indices.filter { !groups[$0].isEmpty }.sorted {
             groups[$0].count > groups[$1].count || (groups[$0].count == groups[$1].count && (groups[$0].first ?? 0) < (groups[$1].first ?? 0))
         }
-        var renumber = [Int](repeating: 0, count: centroids.count)
+        var renumber = [Int](repeating: 0, count: slots.count)
         for (newIndex, old) in order.enumerated() { renumber[old] = newIndex }
         let terms = TermExtractor(space: describer, items: sample.map { items[$0] })
         let sampleGroups: [[Int]] = {
-            var byCluster = [[Int]](repeating: [], count: centroids.count)
+            var byCluster = [[Int]](repeating: [], count: slots.count)
             for (position, index) in sample.enumerated() {
                 if let cluster = assignment[index] { byCluster[renumber[cluster]].append(position) }
             }
@@ -312,9 +383,9 @@ public struct Clusterer: Sendable {
             let centroid = Self.centroid(of: members, in: vectors)
             return Cluster(index: newIndex, members: members, centroid: centroid, cohesion: cohesion,
                            topTerms: terms.topTerms(members: sampleGroups[newIndex]),
-                           anchor: old < anchorKeys.count ? anchorKeys[old] : nil)
+                           anchor: slots.keys[old], splitFrom: slots.splitFrom[old])
         }
         return ClusteringResult(ids: items.map(\.id), assignments: assignment.map { $0.map { renumber[$0] } }, clusters: clusters,
-                                space: describer.dimension > 0 ? describer : nil)
+                                space: describer.dimension > 0 ? describer : nil, merged: slots.resolvedMerges())
     }
 }

@@ -10,6 +10,17 @@ public struct ClusteringResult: Sendable {
     /// The fitted built-in representation the centroids live in, for placing new texts (or an
     /// intent's exemplars) in the same space; nil when the vectors came from an embedder.
     public var space: LexicalSpace?
+    /// Known groups folded into another in this run (see `Clusterer.reconcile`): key → the key
+    /// of the group that absorbed it. Their items now belong to that group.
+    public var merged: [String: String]
+
+    public init(ids: [String], assignments: [Int?], clusters: [Cluster], space: LexicalSpace?, merged: [String: String] = [:]) {
+        self.ids = ids
+        self.assignments = assignments
+        self.clusters = clusters
+        self.space = space
+        self.merged = merged
+    }
 
     /// Number of items that belong to some cluster.
     public var assignedCount: Int { assignments.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
@@ -40,6 +51,9 @@ public struct Cluster: Sendable, Hashable {
     /// The key of the anchored group this cluster continues (see `Clusterer.anchors`), nil for
     /// a cluster found in this run.
     public var anchor: String?
+    /// For a new cluster made of items that belonged to a known group until this run (the group
+    /// fell into two parts that share nothing), that group's key.
+    public var splitFrom: String?
 
     public var size: Int { members.count }
 }

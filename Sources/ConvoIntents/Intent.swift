@@ -107,17 +107,23 @@ extension Intent {
         public var plans: [String: Int]
         /// Accounts that churned within the configured window after such a conversation.
         public var churned: Int
+        /// How frustrated users were, from 0 to 1: the mean over the conversations of the share
+        /// of three signs each shows — the user repeating or rephrasing a question, a negative
+        /// turn, and leaving after an assistant turn without the problem solved. Nil when not
+        /// measured.
+        public var frustration: Double?
         /// Conversation ids, for commit trailers.
         public var sample: [String]
 
         public init(conversations: Int = 0, accounts: Int = 0, firstSeen: Day? = nil, lastSeen: Day? = nil,
-                    plans: [String: Int] = [:], churned: Int = 0, sample: [String] = []) {
+                    plans: [String: Int] = [:], churned: Int = 0, frustration: Double? = nil, sample: [String] = []) {
             self.conversations = conversations
             self.accounts = accounts
             self.firstSeen = firstSeen
             self.lastSeen = lastSeen
             self.plans = plans
             self.churned = churned
+            self.frustration = frustration
             self.sample = sample
         }
     }

@@ -135,6 +135,28 @@ public protocol ConversationStore: AnyObject {
 
     /// Every account, ordered by id.
     func accounts() throws -> [Account]
+
+    /// Visits the intent of every matching conversation, in the order of `forEachConversation`;
+    /// a conversation never clustered, or left out of every intent, comes with intent nil.
+    func forEachAssignment(matching filter: ConversationFilter, _ body: (IntentAssignment) throws -> Void) throws
+
+    /// Records the intent of each given conversation (nil: clustered, in no intent) in one
+    /// durable transaction. Conversations not given keep theirs; ids the store does not have are
+    /// skipped. Returns how many conversations' records changed.
+    @discardableResult
+    func saveAssignments(_ assignments: [IntentAssignment]) throws -> Int
+}
+
+/// Which intent a conversation belongs to, as the last `convo cluster` decided.
+public struct IntentAssignment: Sendable, Hashable {
+    public var conversation: String
+    /// The intent's id; nil for a conversation in no intent (an outlier, or never clustered).
+    public var intent: String?
+
+    public init(conversation: String, intent: String?) {
+        self.conversation = conversation
+        self.intent = intent
+    }
 }
 
 extension ConversationStore {
@@ -152,5 +174,22 @@ extension ConversationStore {
 
     public func forEachConversation(matching filter: ConversationFilter, _ body: (Conversation) throws -> Void) throws {
         try forEachConversation(matching: filter, includeTurns: true, body)
+    }
+
+    /// Matching conversations' assignments, in the store's order.
+    public func assignments(matching filter: ConversationFilter = .all) throws -> [IntentAssignment] {
+        var result: [IntentAssignment] = []
+        try forEachAssignment(matching: filter) { result.append($0) }
+        return result
+    }
+
+    /// `conversation id → intent id` for every conversation in an intent: what the next
+    /// clustering run starts from.
+    public func assignedIntents() throws -> [String: String] {
+        var result: [String: String] = [:]
+        try forEachAssignment(matching: .all) { assignment in
+            if let intent = assignment.intent { result[assignment.conversation] = intent }
+        }
+        return result
     }
 }

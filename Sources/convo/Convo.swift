@@ -38,6 +38,9 @@ struct Convo: AsyncParsableCommand {
             Ingest.self,
             Conversations.self,
             Stats.self,
+            Cluster.self,
+            Assignments.self,
+            Rank.self,
             Serve.self,
         ]
     )

@@ -1,6 +1,7 @@
 import ConvoBase
 @testable import ConvoCluster
 import ConvoModel
+import ConvoTestSupport
 import Testing
 
 @Suite struct ClustererTests {

@@ -88,7 +88,8 @@ enum Fixtures {
                                          stageWeight: 1.5, fixCost: [1, 0.25, 3][index % 3], priority: Double(index) * 10.125)
             intent.weekly = Dictionary(uniqueKeysWithValues: (0..<index).map { (week("2026-W10").adding(weeks: $0), $0 * 3) })
             intent.evidence = Intent.Evidence(conversations: index, accounts: 1, firstSeen: day("2025-12-29"),
-                                             lastSeen: day("2026-01-04"), plans: [:], churned: 0, sample: [])
+                                             lastSeen: day("2026-01-04"), plans: [:], churned: 0,
+                                             frustration: index % 3 == 0 ? nil : [0, 0.25, 1, 0.07][index % 4], sample: [])
             intent.change = Intent.Change(branch: "convo/summary-\(index)", commit: index % 2 == 0 ? "0123456789abcdef" : "1234567",
                                          merged: index % 3 == 0 ? day("2026-02-29") : nil)
             intent.history = index % 4 == 0 ? [] : [

@@ -109,6 +109,19 @@ struct IntentReaderTests {
         #expect(unknown.first?.rendered().hasPrefix("error: intents/a.intent:4: field 'fix_cost' must be a number or one of config, harness, prompt, found 'harnes'") == true)
     }
 
+    @Test func frustrationIsAShareFromZeroToOne() throws {
+        let base = "id: a\ntitle: T\nkind: other\nevidence:\n  conversations: 2\n  accounts: 1\n"
+        #expect(IntentReader.read(base + "  frustration: 0.42\n", file: "x").intent?.evidence?.frustration == 0.42)
+        #expect(IntentReader.read(base, file: "x").intent?.evidence?.frustration == nil)
+        for (value, message) in [("1.5", "must be between 0 and 1, found 1.5"), ("-0.1", "must be a number, 0 or more"),
+                                 ("high", "frustration")] {
+            let result = IntentReader.read(base + "  frustration: \(value)\n", file: "intents/a.intent")
+            #expect(result.intent == nil, "\(value)")
+            #expect(result.diagnostics.first?.rendered().contains("intents/a.intent:7:") == true, "\(result.diagnostics)")
+            #expect(result.diagnostics.first?.message.contains(message) == true, "\(result.diagnostics)")
+        }
+    }
+
     @Test func unknownStagesAndUnredactedExemplars() throws {
         let text = "id: a\ntitle: T\nkind: other\nstage: onbaording\nsignals:\n  exemplars:\n    - mail me at jane.doe@example.com\n"
         let validator = IntentValidator(stages: ["onboarding"], redactor: try Redactor())

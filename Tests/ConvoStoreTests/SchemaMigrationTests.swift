@@ -61,6 +61,35 @@ func executeSQL(_ sql: String, at path: String) throws {
         #expect(try store.mergeAccounts([Account(id: "acme", plan: "pro")]) == MergeSummary(ingested: 1))
     }
 
+    /// Version 2 as it was before assignments: version 1 plus turn hashes, accounts and parts.
+    var version2: String {
+        version1.replacingOccurrences(of: "PRAGMA user_version = 1;", with: """
+            ALTER TABLE turns ADD COLUMN content_hash INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE turns ADD COLUMN arguments_hash INTEGER;
+            CREATE TABLE accounts (id TEXT PRIMARY KEY, plan TEXT, mrr REAL, signup_date TEXT, churn_date TEXT) WITHOUT ROWID;
+            CREATE TABLE parts (conversation INTEGER NOT NULL REFERENCES conversations(seq), part_id TEXT NOT NULL,
+                PRIMARY KEY (conversation, part_id)) WITHOUT ROWID;
+            CREATE INDEX conversations_by_start ON conversations(started_at, id);
+            INSERT INTO accounts VALUES ('acme', 'trial', 49.0, '2026-11-01', NULL);
+            PRAGMA user_version = 2;
+            """)
+    }
+
+    @Test func aVersion2StoreGainsAssignmentsInPlace() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.file("store.sqlite").path
+        try executeSQL(version2, at: path)
+        let store = try SQLiteStore(path: path)
+        #expect(try store.schemaVersionOnDisk() == 3)
+        #expect(try store.conversation(id: "old-1")?.turns.count == 3)
+        #expect(try store.accounts() == [Account(id: "acme", plan: "trial", mrr: 49, signupDate: Day(iso8601: "2026-11-01"))])
+        #expect(try store.assignments() == [IntentAssignment(conversation: "old-1", intent: nil)])
+        #expect(try store.saveAssignments([IntentAssignment(conversation: "old-1", intent: "webhook-not-firing")]) == 1)
+        // Opening the upgraded store again runs no migration and keeps the assignment.
+        let again = try SQLiteStore(path: path)
+        #expect(try again.assignedIntents() == ["old-1": "webhook-not-firing"])
+    }
+
     @Test func aStoreFromANewerConvoIsRefused() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.file("store.sqlite").path

@@ -114,7 +114,9 @@ struct TextAnalyzer: Sendable {
         to of in on for at by with from into onto about and or but so if then than as there here \
         what when where which who whom how why can could would should will shall may might must \
         have has had having just please pls plz hi hello hey thanks thank im ive id ill youre \
-        very also too some any all again still yet get got getting really an oh ok okay
+        very also too some any all again still yet get got getting really an oh ok okay \
+        good morning afternoon evening greetings heya hiya yo dear ty tia thx thnx tx advance appreciate appreciated \
+        cheers regards team folks guys anyone everyone kindly sorry bother hola advise
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { Array($0.utf8) })
 
     static func hash<S: Sequence>(_ bytes: S, kind: Kind) -> UInt64 where S.Element == UInt8 {
@@ -138,5 +140,66 @@ struct TextAnalyzer: Sendable {
 extension Array where Element == UInt8 {
     fileprivate func ends(with suffix: [UInt8]) -> Bool {
         count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
+    }
+}
+
+/// Readable forms of the stemmed terms clusters are described by (`Cluster.topTerms`): for each
+/// term, the spelling people used most often in the given texts, so "fir" reads "firing" and a
+/// rare typo never wins.
+public enum ReadableTerms {
+    /// The most common surface form of each term in `texts` (ties to the shorter, then the
+    /// alphabetically first); a term that never occurs keeps its stemmed form.
+    public static func surfaceForms(of terms: [String], in texts: [String]) -> [String] {
+        let wanted = Set(terms)
+        var counts: [String: [String: Int]] = [:]
+        for text in texts {
+            let words = TextAnalyzer.surfaceWords(text)
+            for (index, word) in words.enumerated() {
+                if wanted.contains(word.stem) { counts[word.stem, default: [:]][word.surface, default: 0] += 1 }
+                if index > 0 {
+                    let previous = words[index - 1]
+                    let pair = previous.stem + " " + word.stem
+                    if wanted.contains(pair) { counts[pair, default: [:]][previous.surface + " " + word.surface, default: 0] += 1 }
+                }
+            }
+        }
+        return terms.map { term in
+            guard let forms = counts[term] else { return term }
+            return forms.max { a, b in (a.value, b.key.count, b.key) < (b.value, a.key.count, a.key) }?.key ?? term
+        }
+    }
+
+    /// The stemmed form of every content word of `text`, as clustering sees it.
+    public static func stems(of text: String) -> [String] {
+        TextAnalyzer.contentWords(text).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The content words of `text` (no stopwords), lower-cased but not stemmed, in order.
+    public static func contentWords(of text: String) -> [String] {
+        TextAnalyzer.surfaceWords(text).map(\.surface)
+    }
+}
+
+extension TextAnalyzer {
+    /// Content words with their lower-cased surface form, in order (what `contentWords` keeps).
+    static func surfaceWords(_ text: String) -> [(surface: String, stem: String)] {
+        var words: [(surface: String, stem: String)] = []
+        var current = ""
+        func flush() {
+            defer { current = "" }
+            guard !current.isEmpty else { return }
+            for word in contentWords(current) {
+                words.append((current.lowercased().filter { $0 != "'" && $0 != "\u{2019}" }, String(decoding: word, as: UTF8.self)))
+            }
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "'" || character == "\u{2019}" {
+                current.append(character)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
     }
 }

@@ -250,10 +250,17 @@ struct ReadContext {
     }
 
     mutating func readEvidence(_ map: YAMLMap) -> Intent.Evidence {
-        rejectUnknown(map, allowed: ["conversations", "accounts", "first_seen", "last_seen", "plans", "churned", "sample"])
+        rejectUnknown(map, allowed: ["conversations", "accounts", "first_seen", "last_seen", "plans", "churned", "frustration", "sample"])
         var evidence = Intent.Evidence(conversations: count(map, "conversations") ?? 0, accounts: count(map, "accounts") ?? 0,
                                       firstSeen: day(map, "first_seen"), lastSeen: day(map, "last_seen"),
                                       churned: count(map, "churned") ?? 0, sample: strings(map, "sample"))
+        if map.node("frustration") != nil, let frustration = number(map, "frustration") {
+            if frustration > 1 {
+                error("field 'evidence.frustration' must be between 0 and 1, found \(frustration)", line: map.line(of: "frustration"))
+            } else {
+                evidence.frustration = frustration
+            }
+        }
         if let first = evidence.firstSeen, let last = evidence.lastSeen, last < first {
             error("field 'evidence.last_seen' (\(last)) is before 'evidence.first_seen' (\(first))", line: map.line(of: "last_seen"))
         }

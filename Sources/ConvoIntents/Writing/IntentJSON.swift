@@ -32,6 +32,7 @@ public enum IntentJSON {
                 "churned": .int(Int64(evidence.churned)),
                 "sample": strings(evidence.sample),
             ]
+            if let frustration = evidence.frustration { fields["frustration"] = .double(frustration) }
             if let first = evidence.firstSeen { fields["first_seen"] = .string(first.iso8601) }
             if let last = evidence.lastSeen { fields["last_seen"] = .string(last.iso8601) }
             object["evidence"] = .object(fields)

@@ -48,6 +48,7 @@ public enum IntentWriter {
             if let last = evidence.lastSeen { lines.append("  last_seen: \(last.iso8601)") }
             lines.append("  plans: " + flowMap(evidence.plans.map { ($0.key, $0.value) }))
             lines.append("  churned: \(evidence.churned)")
+            if let frustration = evidence.frustration { lines.append("  frustration: " + number(frustration)) }
             lines.append("  sample: " + flowList(evidence.sample))
         case .impact:
             guard let impact = intent.impact else { return nil }

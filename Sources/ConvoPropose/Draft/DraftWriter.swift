@@ -1,5 +1,6 @@
 public import ConvoBase
 public import ConvoIntents
+public import ConvoLLM
 import ConvoSections
 import Foundation
 

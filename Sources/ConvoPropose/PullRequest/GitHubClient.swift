@@ -1,4 +1,5 @@
 public import ConvoBase
+public import ConvoLLM
 import Foundation
 
 /// A GitHub repository named by a git remote URL.
@@ -113,7 +114,7 @@ public struct GitHubClient: Sendable {
             ("X-GitHub-Api-Version", Self.apiVersion),
             ("User-Agent", userAgent),
             ("Content-Type", "application/json"),
-        ], body: body.requestBody)
+        ], body: Data(body.jsonText.utf8))
         let response = try await transport.send(request)
         let json = response.json
         guard response.status == 201 || response.status == 200 else {

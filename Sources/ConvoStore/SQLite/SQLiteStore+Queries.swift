@@ -172,3 +172,40 @@ extension SQLiteStore {
                 signupDate: row.string(3).flatMap(Day.init(iso8601:)), churnDate: row.string(4).flatMap(Day.init(iso8601:)))
     }
 }
+
+// MARK: - Assignments
+
+extension SQLiteStore {
+    public func forEachAssignment(matching filter: ConversationFilter, _ body: (IntentAssignment) throws -> Void) throws {
+        let clause = Clause(filter)
+        let statement = try db.prepare("""
+            SELECT c.id, s.intent FROM conversations c LEFT JOIN accounts a ON a.id = c.account
+            LEFT JOIN assignments s ON s.conversation = c.seq\(clause.sql)
+            ORDER BY c.started_at IS NULL, c.started_at, c.id
+            """)
+        clause.bind(statement)
+        while try statement.step() {
+            try body(IntentAssignment(conversation: statement.string(0) ?? "", intent: statement.string(1)))
+        }
+    }
+
+    @discardableResult
+    public func saveAssignments(_ assignments: [IntentAssignment]) throws -> Int {
+        guard !assignments.isEmpty else { return 0 }
+        // Unchanged rows are not rewritten: re-clustering unchanged data writes nothing.
+        let upsert = try db.prepare("""
+            INSERT INTO assignments (conversation, intent) SELECT seq, ?1 FROM conversations WHERE id = ?2
+            ON CONFLICT (conversation) DO UPDATE SET intent = excluded.intent WHERE intent IS NOT excluded.intent
+            """)
+        return try transaction {
+            var changed = 0
+            for assignment in assignments {
+                upsert.bind(1, assignment.intent)
+                upsert.bind(2, assignment.conversation)
+                try upsert.run()
+                changed += db.changes
+            }
+            return changed
+        }
+    }
+}

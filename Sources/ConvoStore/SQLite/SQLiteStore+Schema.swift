@@ -5,7 +5,7 @@ import ConvoModel
 /// the previous version in place, inside one transaction, so a crash leaves the old version intact.
 extension SQLiteStore {
     /// The version this build writes. Stores of a higher version are refused, never downgraded.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     struct Migration: Sendable {
         let version: Int
@@ -62,6 +62,18 @@ extension SQLiteStore {
                 CREATE INDEX conversations_by_start ON conversations(started_at, id);
                 """)
             try fillTurnHashes(db)
+        },
+        Migration(version: 3) { db throws(StoreError) in
+            // Which intent `convo cluster` put each conversation in (NULL: clustered, no intent).
+            // A row per conversation clustered at least once; the previous run's groups are what
+            // the next run starts from.
+            try db.execute("""
+                CREATE TABLE assignments (
+                    conversation INTEGER PRIMARY KEY REFERENCES conversations(seq),
+                    intent TEXT
+                );
+                CREATE INDEX assignments_by_intent ON assignments(intent);
+                """)
         },
     ]
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConvoBase
 import ConvoGit
 import ConvoIntents
+import ConvoLLM
 import ConvoPropose
 import Foundation
 

@@ -41,7 +41,7 @@ func usage() -> Never {
         usage: convo-cluster-lab INPUT.jsonl [--out PRED.jsonl] [--replicate N]
                [--resolution R] [--neighbors K] [--dimensions D] [--word-share W]
                [--min-size N] [--outlier-similarity S] [--discovery-limit N] [--rounds N] [--verbose]
-               [--anchors PREVIOUS-PRED.jsonl] [--vectors FLOAT32-ROWS.bin (first)]
+               [--anchors PREVIOUS-PRED.jsonl] [--vectors FLOAT32-ROWS.bin (first)] [--dump-vectors OUT.f32]
         INPUT lines: {"id": ..., "text": ...} or convo conversations (with "turns").
         Prints seconds and cluster count to stderr; --replicate repeats the input N times
         (ids suffixed) to time larger inputs.
@@ -77,6 +77,7 @@ var representation = BuiltinRepresentation()
 var progress: any ProgressObserver = SilentProgress()
 var anchorFile: String?
 var vectorFile: String?
+var dumpFile: String?
 while let flag = arguments.first {
     arguments.removeFirst()
     if flag == "--verbose" {
@@ -99,6 +100,7 @@ while let flag = arguments.first {
     case "--outlier-deviations": settings.outlierDeviations = Float(value).flatMap { $0 > 0 ? $0 : nil }
     case "--duplicate-similarity": settings.duplicateSimilarity = Float(value) ?? settings.duplicateSimilarity
     case "--anchors": anchorFile = value
+    case "--dump-vectors": dumpFile = value
     case "--vectors":
         // Dense vectors instead of the built-in representation; put it first, since it also
         // switches to the dense-vector settings that later flags adjust.
@@ -145,6 +147,11 @@ do {
     let seconds = Date().timeIntervalSince(start)
     FileHandle.standardError.write(Data(String(format: "items %d  clusters %d  assigned %d  cpu %.2f  seconds %.2f\n",
                                                items.count, result.clusters.count, result.assignedCount, cpuSeconds(), seconds).utf8))
+    if let dumpFile, let space = result.space {
+        // The items' vectors in the fitted space, raw float32 rows (the --vectors format), for analysis.
+        let vectors = space.vectors(for: items)
+        try vectors.values.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: dumpFile))
+    }
     if let output {
         var text = ""
         for (id, cluster) in zip(result.ids, result.assignments) {

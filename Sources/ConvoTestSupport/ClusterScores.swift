@@ -2,16 +2,28 @@ import Foundation
 
 /// NMI, ARI and Hungarian accuracy, computed the way ../shared/tools/score_clusters.py does:
 /// unassigned items count as singleton clusters.
-struct ClusterScores {
-    var nmi: Double
-    var ari: Double
-    var acc: Double
-    var clusterCount: Int
-    var coverage: Double
+public struct ClusterScores: Sendable {
+    public var nmi: Double
+    public var ari: Double
+    public var acc: Double
+    public var clusterCount: Int
+    public var coverage: Double
     /// Share of assigned items whose cluster's most common label is their own.
-    var purity: Double
+    public var purity: Double
 
-    init(gold: [String], predicted: [Int?]) {
+    /// Clusters named by any label (intent ids), nil for unassigned.
+    public init(gold: [String], predicted: [String?]) {
+        var numbers: [String: Int] = [:]
+        self.init(gold: gold, predicted: predicted.map { label in
+            label.map { label in
+                if let known = numbers[label] { return known }
+                numbers[label] = numbers.count
+                return numbers.count - 1
+            }
+        })
+    }
+
+    public init(gold: [String], predicted: [Int?]) {
         precondition(gold.count == predicted.count)
         let n = gold.count
         var goldIndex: [String: Int] = [:]
@@ -83,7 +95,7 @@ struct ClusterScores {
         acc = Double(Hungarian.maximumMatching(matrix)) / Double(max(1, n))
     }
 
-    var summary: String {
+    public var summary: String {
         "NMI \(Int((nmi * 1000).rounded()) / 10) ARI \(Int((ari * 1000).rounded()) / 10) ACC \(Int((acc * 1000).rounded()) / 10) clusters \(clusterCount) coverage \(coverage) purity \(purity)"
     }
 }

@@ -31,7 +31,8 @@ public struct ChatClient: Sendable {
         self.transport = transport
     }
 
-    /// The client the config describes, or a usage error saying how to configure one.
+    /// The client the config describes, or a usage error saying how to configure one (for
+    /// commands that cannot work without a chat model, such as `propose --draft`).
     /// - Parameter environment: where the variable `llm.api_key_env` names is read.
     public static func configured(_ config: ConvoConfig, environment: [String: String],
                                   transport: any HTTPTransport = URLSessionTransport()) throws(ChatError) -> ChatClient {
@@ -42,6 +43,13 @@ public struct ChatClient: Sendable {
                 "or edit the sections yourself and run `convo propose` without --draft",
             ])
         }
+        return try configured(llm, environment: environment, transport: transport)
+    }
+
+    /// The client for an `llm:` block.
+    /// - Throws: a usage error when `api_key_env` names a variable that is not set.
+    public static func configured(_ llm: LLMSettings, environment: [String: String],
+                                  transport: any HTTPTransport = URLSessionTransport()) throws(ChatError) -> ChatClient {
         var key: String?
         if let variable = llm.apiKeyEnv, !variable.isEmpty {
             guard let value = environment[variable], !value.isEmpty else {

@@ -1,0 +1,117 @@
+import ConvoModel
+
+/// The three signs of a frustrated user that a transcript shows, each read from the user's own
+/// turns and the order of turns (never from the assistant's wording):
+///
+/// - **repeated**: a later user turn says an earlier one again — most of its words are the same
+///   (word-set overlap of at least one half), or it opens with a marker such as "again" or
+///   "like I said";
+/// - **negative**: a user turn after the first complains ("still not working", "useless", "are
+///   you a bot", "that's not what I asked", a row of "?!", or shouting in capitals);
+/// - **abandoned**: the user came back after the first answer, got another answer, and left
+///   without acknowledging it (the conversation ends on an assistant turn and the user's last
+///   turn is neither thanks nor "works now").
+///
+/// An intent's `evidence.frustration` is the mean of `score` over its conversations.
+public struct FrustrationSignals: Sendable, Hashable {
+    public var repeated: Bool
+    public var negative: Bool
+    public var abandoned: Bool
+
+    public init(repeated: Bool = false, negative: Bool = false, abandoned: Bool = false) {
+        self.repeated = repeated
+        self.negative = negative
+        self.abandoned = abandoned
+    }
+
+    /// The share of the three signs present, 0…1.
+    public var score: Double {
+        Double([repeated, negative, abandoned].filter { $0 }.count) / 3
+    }
+
+    /// Reads the signs from a conversation's turns.
+    public init(_ conversation: Conversation) {
+        let spoken = conversation.turns.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }
+        let users = spoken.filter { $0.role == .user }.map { FrustrationSignals.normalized($0.content) }
+        var repeated = false
+        var negative = false
+        for (index, text) in users.enumerated() where index > 0 {
+            if FrustrationSignals.repeatMarkers.contains(where: { text.hasPrefix(" " + $0 + " ") }) { repeated = true }
+            let words = FrustrationSignals.words(text)
+            if words.count >= 2, users[..<index].contains(where: { FrustrationSignals.overlap(words, FrustrationSignals.words($0)) >= 0.5 }) {
+                repeated = true
+            }
+            if FrustrationSignals.isNegative(text, raw: spoken.filter { $0.role == .user }[index].content) { negative = true }
+        }
+        var abandoned = false
+        if users.count >= 2, spoken.last?.role == .assistant, let last = users.last {
+            abandoned = !FrustrationSignals.acknowledgements.contains { last.contains(" " + $0 + " ") }
+        }
+        self.init(repeated: repeated, negative: negative, abandoned: abandoned)
+    }
+
+    // MARK: Reading text
+
+    /// Lower-case words separated by single spaces, padded with a space at each end so phrases
+    /// match whole words only; apostrophes vanish ("don't" → "dont").
+    static func normalized(_ text: String) -> String {
+        var out = " "
+        var lastWasSpace = true
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == "'" || scalar == "\u{2019}" { continue }
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                out += " "
+                lastWasSpace = true
+            }
+        }
+        if !lastWasSpace { out += " " }
+        return out
+    }
+
+    static func words(_ normalized: String) -> Set<Substring> {
+        Set(normalized.split(separator: " ").filter { $0.count > 2 && !fillerWords.contains(String($0)) })
+    }
+
+    /// Overlap of two word sets relative to the smaller one.
+    static func overlap(_ a: Set<Substring>, _ b: Set<Substring>) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        return Double(a.intersection(b).count) / Double(min(a.count, b.count))
+    }
+
+    static func isNegative(_ normalized: String, raw: String) -> Bool {
+        if negativePhrases.contains(where: { normalized.contains(" " + $0 + " ") }) { return true }
+        if raw.contains("?!") || raw.contains("!?") || raw.contains("???") || raw.contains("!!!") { return true }
+        // Shouting: most letters in capitals, over at least a few words.
+        let letters = raw.unicodeScalars.filter { $0.properties.isAlphabetic }
+        let upper = letters.filter { $0.properties.isUppercase }.count
+        return letters.count >= 12 && upper * 10 >= letters.count * 7
+    }
+
+    static let repeatMarkers = [
+        "again", "i said", "like i said", "as i said", "once more", "my question was", "repeating", "i already asked",
+        "i asked", "i repeat", "still asking", "same question",
+    ]
+
+    static let negativePhrases = [
+        "useless", "not working", "still not", "still broken", "still nothing", "still the same", "doesnt help", "didnt help",
+        "does not help", "not helpful", "unhelpful", "not what i asked", "not listening", "are you a bot", "you a bot", "stupid",
+        "wrong", "thats not it", "that is not it", "not the problem", "seriously", "ridiculous", "frustrating", "frustrated",
+        "annoying", "annoyed", "waste of time", "wasting my time", "terrible", "awful", "wtf", "ugh", "did you even read",
+        "same answer", "i already did", "already tried", "didnt work", "doesnt work", "did not work", "does not work",
+        "no that", "nope", "not helping", "come on", "give up", "fed up", "unacceptable",
+    ]
+
+    static let acknowledgements = [
+        "thanks", "thank", "thx", "ty", "thanx", "cheers", "works", "worked", "working now", "fixed", "solved", "perfect", "great",
+        "awesome", "got it", "makes sense", "that did it", "that was it", "ok", "okay", "cool", "nice", "brilliant",
+    ]
+
+    /// Short words that say nothing about whether two turns ask the same thing.
+    static let fillerWords: Set<String> = [
+        "the", "and", "but", "for", "you", "your", "are", "was", "this", "that", "with", "have", "has", "not", "can", "what",
+        "why", "how", "its", "our", "out", "all", "any", "get", "just", "did", "does", "still", "yes", "now",
+    ]
+}
