@@ -38,7 +38,7 @@ public struct Report: Sendable {
         let ranker = Ranker(settings: input.rankSettings)
         rows = Report.rank(input.intents.map { intent in
             ReportRow(intent: intent, factors: Report.factors(of: intent, ranker: ranker),
-                      mergedOn: intent.change?.merged ?? input.mergeDays[intent.id])
+                      mergedAt: intent.change?.merged?.start ?? input.mergeTimes[intent.id])
         })
         period = Report.period(rows: rows, traffic: input.traffic)
         weeks = Report.weeks(rows: rows, traffic: input.traffic)
@@ -154,9 +154,9 @@ public struct Report: Sendable {
     /// `convo watch`'s verdict, for intents whose change merged; nil when the data cannot say.
     static func shareTest(_ row: ReportRow, totals: [ISOWeek: Int]) -> WatchResult? {
         // No real week holds 2³¹ conversations; such a hand-edited count is not data to test.
-        guard let merged = row.mergedOn, !row.intent.weekly.isEmpty, row.intent.weekly.values.allSatisfy({ $0 <= Int(Int32.max) })
+        guard let merged = row.mergedAt, !row.intent.weekly.isEmpty, row.intent.weekly.values.allSatisfy({ $0 <= Int(Int32.max) })
         else { return nil }
-        return try? ShareTest.evaluate(WatchInput(intent: row.intent.id, mergedOn: merged, intentWeekly: row.intent.weekly,
+        return try? ShareTest.evaluate(WatchInput(intent: row.intent.id, mergedAt: merged, intentWeekly: row.intent.weekly,
                                                   totals: totals))
     }
 
@@ -192,15 +192,17 @@ public struct ReportRow: Sendable {
     public var rank: Int?
     public var intent: Intent
     public var factors: ReportFactors?
+    /// When its change reached the main line.
+    public var mergedAt: Timestamp?
     /// The day its change reached the main line.
-    public var mergedOn: Day?
+    public var mergedOn: Day? { mergedAt?.day }
     /// Whether its share of all conversations dropped after the merge (needs the store's totals).
     public var watch: WatchResult?
 
-    init(intent: Intent, factors: ReportFactors?, mergedOn: Day?) {
+    init(intent: Intent, factors: ReportFactors?, mergedAt: Timestamp?) {
         self.intent = intent
         self.factors = factors
-        self.mergedOn = mergedOn
+        self.mergedAt = mergedAt
     }
 
     /// Conversations behind the intent, as measured.

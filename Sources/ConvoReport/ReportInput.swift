@@ -12,18 +12,18 @@ public struct ReportInput: Sendable {
     public var rankSettings: RankSettings
     /// Where each intent's change reached the main line (`MergeFinder`), by intent id. An intent's
     /// own `change.merged` wins over this, as in `convo watch`.
-    public var mergeDays: [String: Day]
+    public var mergeTimes: [String: Timestamp]
     /// What the conversation store knows about all traffic; nil when there is no store.
     public var traffic: TrafficSummary?
     /// The first user message of sample conversations, by conversation id, already redacted.
     public var quotes: [String: String]
 
     public init(repositoryName: String, intents: [Intent], rankSettings: RankSettings = RankSettings(),
-                mergeDays: [String: Day] = [:], traffic: TrafficSummary? = nil, quotes: [String: String] = [:]) {
+                mergeTimes: [String: Timestamp] = [:], traffic: TrafficSummary? = nil, quotes: [String: String] = [:]) {
         self.repositoryName = repositoryName
         self.intents = intents
         self.rankSettings = rankSettings
-        self.mergeDays = mergeDays
+        self.mergeTimes = mergeTimes
         self.traffic = traffic
         self.quotes = quotes
     }

@@ -12,14 +12,14 @@ public enum ReportSources {
     /// Gathers a report's input: intents with their exemplars run through the redactor once more
     /// (they should be redacted already; a hand edit may not be), and, when there is a store,
     /// its totals and the sample conversations' first user messages.
-    public static func input(repositoryName: String, intents: [Intent], config: ConvoConfig, mergeDays: [String: Day],
+    public static func input(repositoryName: String, intents: [Intent], config: ConvoConfig, mergeTimes: [String: Timestamp],
                              store: (any ConversationStore)?, redactor: Redactor) throws -> ReportInput {
         let redacted = intents.map { intent in
             var copy = intent
             copy.signals.exemplars = intent.signals.exemplars.map(redactor.redact)
             return copy
         }
-        var input = ReportInput(repositoryName: repositoryName, intents: redacted, rankSettings: config.rank, mergeDays: mergeDays)
+        var input = ReportInput(repositoryName: repositoryName, intents: redacted, rankSettings: config.rank, mergeTimes: mergeTimes)
         if let store {
             input.traffic = try traffic(from: store)
             input.quotes = try quotes(for: redacted, in: store, redactor: redactor)

@@ -7,8 +7,16 @@ public struct MergePoint: Sendable, Hashable {
     /// The first-parent commit of the main line that brought the change in (the merge commit,
     /// or the commit itself after a fast-forward, rebase or squash).
     public var commit: ObjectID
-    /// Its committer date (UTC): when the main line got it.
-    public var day: Day
+    /// Its committer time: when the main line got it.
+    public var time: Timestamp
+
+    public init(commit: ObjectID, time: Timestamp) {
+        self.commit = commit
+        self.time = time
+    }
+
+    /// The committer date (UTC).
+    public var day: Day { time.day }
 }
 
 /// Finds, for each intent, the first commit on the main line's first-parent history that brought
@@ -32,7 +40,7 @@ public enum MergeFinder {
                 }
             }
             for intent in named where !intent.isEmpty && found[intent] == nil {
-                found[intent] = MergePoint(commit: id, day: commit.committer.time.timestamp.day)
+                found[intent] = MergePoint(commit: id, time: commit.committer.time.timestamp)
             }
         }
         return found

@@ -5,16 +5,19 @@ import Foundation
 /// week, and the day its change reached the main line.
 public struct WatchInput: Sendable, Hashable {
     public var intent: String
-    /// The day the change merged; its week is left out of both windows (it is part before, part after).
-    public var mergedOn: Day
+    /// When the change merged. Its week is left out of both windows (it is part before, part
+    /// after), unless the merge came at the very start of that week (Monday 00:00 UTC): then the
+    /// whole week is after it.
+    public var mergedAt: Timestamp
+    public var mergedOn: Day { mergedAt.day }
     /// The intent's conversations per week; a week missing here had none.
     public var intentWeekly: [ISOWeek: Int]
     /// All conversations per week; only weeks listed here (with a total above zero) are compared.
     public var totals: [ISOWeek: Int]
 
-    public init(intent: String, mergedOn: Day, intentWeekly: [ISOWeek: Int], totals: [ISOWeek: Int]) {
+    public init(intent: String, mergedAt: Timestamp, intentWeekly: [ISOWeek: Int], totals: [ISOWeek: Int]) {
         self.intent = intent
-        self.mergedOn = mergedOn
+        self.mergedAt = mergedAt
         self.intentWeekly = intentWeekly
         self.totals = totals
     }
@@ -27,8 +30,8 @@ public struct WatchSettings: Sendable, Hashable {
     /// The share must fall by at least this fraction (0.25: by a quarter) to count as dropped:
     /// with heavy traffic a tiny, meaningless fall is still "significant".
     public var minimumRelativeDrop = 0.25
-    /// Full weeks of data needed after the merge week before any verdict.
-    public var minimumWeeksAfter = 2
+    /// Full weeks of data needed after the merge before any verdict.
+    public var minimumWeeksAfter = 1
     /// Full weeks of data needed before the merge week.
     public var minimumWeeksBefore = 1
     /// At most this many weeks on each side of the merge are compared.
@@ -94,15 +97,18 @@ public struct WatchResult: Sendable, Hashable {
 /// every intent's count, not its share. With x₁ of n₁ conversations before and x₂ of n₂ after,
 /// p̂ = (x₁+x₂)/(n₁+n₂), z = (x₁/n₁ − x₂/n₂) / √(p̂(1−p̂)(1/n₁+1/n₂)), and the p-value is
 /// P(Z ≥ z) under the standard normal. The verdict:
-/// - **too early** when there are fewer than `minimumWeeksAfter` full weeks after the merge week
+/// - **too early** when there are fewer than `minimumWeeksAfter` full weeks after the merge
 ///   (or fewer than `minimumWeeksBefore` before it, or fewer than `minimumConversations` of the
 ///   intent's conversations in all);
 /// - **dropped** when p < `alpha` *and* the share fell by at least `minimumRelativeDrop`;
 /// - **not dropped** otherwise.
-/// The merge week itself is in neither window. Windows hold at most `windowWeeks` weeks each.
+/// The merge week itself is in neither window, since it is part before and part after the change,
+/// unless the change merged at the very start of it (Monday 00:00 UTC): then it is wholly after.
+/// Windows hold at most `windowWeeks` weeks each.
 public enum ShareTest {
     public static func evaluate(_ input: WatchInput, settings: WatchSettings = WatchSettings()) throws(ConvoError) -> WatchResult {
         let mergeWeek = input.mergedOn.isoWeek
+        let mergeWeekIsAfter = input.mergedAt == mergeWeek.monday.start
         for (week, count) in input.intentWeekly where count > (input.totals[week] ?? Int.max) {
             throw ConvoError.usage("intent '\(input.intent)' has \(count) conversations in \(week), more than the \(input.totals[week] ?? 0) "
                                    + "conversations of that week in all",
@@ -111,7 +117,8 @@ public enum ShareTest {
         }
         let weeks = input.totals.filter { $0.value > 0 }.keys.sorted()
         let beforeWeeks = Array(weeks.filter { $0 < mergeWeek }.suffix(max(1, settings.windowWeeks)))
-        let afterWeeks = Array(weeks.filter { $0 > mergeWeek }.prefix(max(1, settings.windowWeeks)))
+        let afterWeeks = Array(weeks.filter { $0 > mergeWeek || (mergeWeekIsAfter && $0 == mergeWeek) }
+            .prefix(max(1, settings.windowWeeks)))
         func window(_ weeks: [ISOWeek]) -> WatchWindow {
             WatchWindow(weeks: weeks, conversations: weeks.reduce(0) { $0 + (input.intentWeekly[$1] ?? 0) },
                         total: weeks.reduce(0) { $0 + (input.totals[$1] ?? 0) })
@@ -128,8 +135,11 @@ public enum ShareTest {
             + "\(percent(after)) after (\(after.conversations) of \(after.total), \(span(after.weeks)))"
 
         if after.weeks.count < settings.minimumWeeksAfter {
-            result.reason = "only \(after.weeks.count) full week\(after.weeks.count == 1 ? "" : "s") of data after the merge week "
-                + "\(mergeWeek); the test needs \(settings.minimumWeeksAfter)"
+            let have = after.weeks.isEmpty ? "no full week" : "only \(after.weeks.count) full week\(after.weeks.count == 1 ? "" : "s")"
+            let needed = "\(settings.minimumWeeksAfter) week\(settings.minimumWeeksAfter == 1 ? "" : "s")"
+            result.reason = mergeWeekIsAfter
+                ? "\(have) of data since the merge at the start of \(mergeWeek); the test needs \(needed)"
+                : "\(have) of data after the merge week \(mergeWeek); the test needs \(needed)"
             return result
         }
         if before.weeks.count < settings.minimumWeeksBefore {

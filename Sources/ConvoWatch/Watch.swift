@@ -30,12 +30,12 @@ public enum Watch {
                            settings: WatchSettings = WatchSettings()) throws -> [WatchResult] {
         var results: [WatchResult] = []
         for intent in intents.sorted(by: { $0.id < $1.id }) {
-            guard let merged = intent.change?.merged ?? mergePoints[intent.id]?.day else { continue }
-            let mergeWeek = merged.isoWeek
+            guard let mergedAt = intent.change?.merged?.start ?? mergePoints[intent.id]?.time else { continue }
+            let mergeWeek = mergedAt.day.isoWeek
             let from = mergeWeek.adding(weeks: -max(1, settings.windowWeeks))
             let last = max(through, mergeWeek)
             let weekTotals = try totals(from, last).filter { $0.key >= from && $0.key <= last }
-            let input = WatchInput(intent: intent.id, mergedOn: merged, intentWeekly: intent.weekly, totals: weekTotals)
+            let input = WatchInput(intent: intent.id, mergedAt: mergedAt, intentWeekly: intent.weekly, totals: weekTotals)
             results.append(try ShareTest.evaluate(input, settings: settings))
         }
         return results

@@ -89,7 +89,7 @@ struct ReportFixture: Sendable {
 
     /// What `convo report` gathers, from a store holding the dataset.
     func input(storeIn directory: URL) throws -> ReportInput {
-        try ReportSources.input(repositoryName: "relay-support-agent", intents: intents, config: ConvoConfig(), mergeDays: [:],
+        try ReportSources.input(repositoryName: "relay-support-agent", intents: intents, config: ConvoConfig(), mergeTimes: [:],
                                 store: try store(in: directory), redactor: try Redactor())
     }
 }

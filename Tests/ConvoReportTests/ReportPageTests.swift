@@ -98,7 +98,7 @@ struct ReportPageTests {
                                    change: Intent.Change(branch: "convo/webhook-not-firing"))
         let early = Self.measured("early", priority: 5, frequency: 2, weekly: ["2026-W44": 2])
         let input = ReportInput(repositoryName: "r", intents: [merged, early],
-                                mergeDays: ["webhook-not-firing": Self.day("2026-11-25"), "early": Self.day("2026-11-18")])
+                                mergeTimes: ["webhook-not-firing": Self.day("2026-11-25").start, "early": Self.day("2026-11-18").start])
         let report = Report(input)
         #expect(report.weeks.map(\.description) == ["2026-W44", "2026-W45", "2026-W46", "2026-W47", "2026-W48", "2026-W49"])
         let html = ReportPage.render(report)
@@ -118,7 +118,7 @@ struct ReportPageTests {
         // An intent file's own change.merged wins over the main line's.
         var own = merged
         own.change?.merged = Self.day("2026-11-27")
-        let ownHTML = Self.render(ReportInput(repositoryName: "r", intents: [own], mergeDays: ["webhook-not-firing": Self.day("2026-11-25")]))
+        let ownHTML = Self.render(ReportInput(repositoryName: "r", intents: [own], mergeTimes: ["webhook-not-firing": Self.day("2026-11-25").start]))
         #expect(ownHTML.contains("change merged 2026-11-27") && !ownHTML.contains("change merged 2026-11-25"))
     }
 
@@ -281,7 +281,7 @@ struct ReportPageTests {
 
         // Exemplars pass the redactor again on their way into the page.
         intent.signals.exemplars = ["call me on +1 415 555 0100 or bob@example.org"]
-        let input = try ReportSources.input(repositoryName: "r", intents: [intent], config: ConvoConfig(), mergeDays: [:],
+        let input = try ReportSources.input(repositoryName: "r", intents: [intent], config: ConvoConfig(), mergeTimes: [:],
                                             store: store, redactor: try Redactor())
         #expect(input.intents.first?.signals.exemplars.first?.contains("bob@example.org") == false)
         #expect(input.traffic == traffic)

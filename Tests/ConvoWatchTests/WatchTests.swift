@@ -18,7 +18,7 @@ func input(before: Int, after: Int, total: Int = 1000, through: Int = 51, totals
         let share = week < 48 ? before : (week == 48 ? (before + after) / 2 : after)
         intentWeekly[iso] = share * weekTotal / total
     }
-    return WatchInput(intent: "webhook-not-firing", mergedOn: Day(year: 2026, month: 11, day: 25) ?? Day(daysSinceEpoch: 0),
+    return WatchInput(intent: "webhook-not-firing", mergedAt: (Day(year: 2026, month: 11, day: 25) ?? Day(daysSinceEpoch: 0)).start,
                       intentWeekly: intentWeekly, totals: weekTotals)
 }
 
@@ -60,16 +60,37 @@ struct ShareTestTests {
     }
 
     @Test func tooFewWeeksOrConversationsIsTooEarly() throws {
-        let oneWeek = try ShareTest.evaluate(input(before: 60, after: 10, through: 49))
-        #expect(oneWeek.verdict == .tooEarly)
-        #expect(oneWeek.reason == "only 1 full week of data after the merge week 2026-W48; the test needs 2")
-        #expect(oneWeek.pValue == nil)
+        let mergeWeekOnly = try ShareTest.evaluate(input(before: 60, after: 10, through: 48))
+        #expect(mergeWeekOnly.verdict == .tooEarly)
+        #expect(mergeWeekOnly.reason == "no full week of data after the merge week 2026-W48; the test needs 1 week")
+        #expect(mergeWeekOnly.pValue == nil)
+        // One full week after the merge week is enough to judge.
+        let oneWeek = try ShareTest.evaluate(input(before: 60, after: 30, through: 49))
+        #expect(oneWeek.verdict == .dropped, "\(oneWeek.reason)")
+        #expect(oneWeek.after.weeks == [ISOWeek(year: 2026, week: 49)])
         let rare = try ShareTest.evaluate(input(before: 1, after: 0, total: 1000))
         #expect(rare.verdict == .tooEarly)
         #expect(rare.reason.contains("too few to tell"), "\(rare.reason)")
         var noBaseline = input(before: 60, after: 30)
         noBaseline.totals = noBaseline.totals.filter { $0.key.week >= 48 }
         #expect(try ShareTest.evaluate(noBaseline).verdict == .tooEarly)
+    }
+
+    @Test func aMergeAtTheStartOfAWeekLeavesTheWholeWeekAfter() throws {
+        var monday = input(before: 60, after: 30, through: 48)
+        let week = ISOWeek(year: 2026, week: 48)
+        monday.mergedAt = week.monday.start
+        // The input's week 48 is half-way; make it wholly "after", as it would be after such a merge.
+        monday.intentWeekly[week] = 30
+        let result = try ShareTest.evaluate(monday)
+        #expect(result.after.weeks == [week])
+        #expect(result.before.weeks.last == ISOWeek(year: 2026, week: 47))
+        #expect(result.verdict == .dropped, "\(result.reason)")
+        // A minute later the merge week is part before and part after again, so in neither window.
+        monday.mergedAt = week.monday.start.adding(milliseconds: 60_000)
+        let later = try ShareTest.evaluate(monday)
+        #expect(later.verdict == .tooEarly)
+        #expect(later.after.weeks.isEmpty)
     }
 
     @Test func windowsHoldAtMostEightWeeksAndSkipEmptyWeeks() throws {
@@ -119,7 +140,7 @@ struct WatchRunTests {
         let totals = input(before: 60, after: 30).totals
         var asked: [(ISOWeek, ISOWeek)] = []
         let results = try Watch.run(intents: [merged, unmerged, explicit],
-                                    mergePoints: ["b-merged": MergePoint(commit: .zero, day: Day(year: 2026, month: 11, day: 26) ?? Day(daysSinceEpoch: 0))],
+                                    mergePoints: ["b-merged": MergePoint(commit: .zero, time: (Day(year: 2026, month: 11, day: 26) ?? Day(daysSinceEpoch: 0)).start.adding(hours: 15))],
                                     totals: { from, through in asked.append((from, through)); return totals },
                                     through: ISOWeek(year: 2026, week: 51))
         #expect(results.map(\.intent) == ["a-explicit", "b-merged"])

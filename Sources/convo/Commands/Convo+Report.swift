@@ -45,7 +45,7 @@ extension Convo {
             }
             let store = try storeOptions.openExisting(context)
             let input = try ReportSources.input(repositoryName: context.workspace.root.lastPathComponent, intents: intents,
-                                                config: context.config, mergeDays: try mergeDays(context),
+                                                config: context.config, mergeTimes: try mergeTimes(context),
                                                 store: store, redactor: try context.redactor())
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let directory = out.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL } ?? context.workspace.reportDirectory
@@ -55,12 +55,12 @@ extension Convo {
 
         /// Where each intent's change reached the main line; empty when there is no main line yet
         /// (a new repository). A `--branch` that does not resolve is an error.
-        private func mergeDays(_ context: CommandContext) throws -> [String: Day] {
+        private func mergeTimes(_ context: CommandContext) throws -> [String: Timestamp] {
             guard let repository = try? context.repository(), let reference = try? mainLine.reference(in: repository) else {
                 return [:]
             }
             let tip = try repository.resolveCommit(reference)
-            return try MergeFinder.mergePoints(on: tip, in: repository).mapValues(\.day)
+            return try MergeFinder.mergePoints(on: tip, in: repository).mapValues(\.time)
         }
     }
 }

@@ -16,12 +16,13 @@ extension Convo {
                 `weekly`) are divided by all conversations of each week, so a busy or quiet week \
                 moves the total, not the share.
 
-                The test: a one-sided two-proportion z-test of the intent's share in up to 8 full \
-                weeks before the merge week against up to 8 full weeks after it (the merge week \
-                itself is in neither), at alpha = 0.05. Verdicts:
+                The test: a one-sided two-proportion z-test, alpha = 0.05, of the intent's share \
+                in up to 8 full weeks before the merge week against up to 8 full weeks after it. \
+                The merge week itself is in neither (it is part before, part after), unless the \
+                change merged at its very start, Monday 00:00 UTC. Verdicts:
                   dropped      p < 0.05 and the share fell by at least 25%
                   not-dropped  otherwise
-                  too-early    fewer than 2 full weeks after the merge week, no week before it,
+                  too-early    no full week after the merge yet, no week before it,
                                or fewer than 10 of the intent's conversations in all
                 --reopen sets status: reopened on the not-dropped ones and records a `reopened` \
                 history entry with the numbers, leaving the rest of each file as it is.

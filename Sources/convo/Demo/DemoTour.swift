@@ -14,7 +14,7 @@ struct DemoTour {
 
     /// Fixed clocks, so every run makes the same commits.
     static let setUpTime = Timestamp(iso8601: "2026-11-16T08:00:00Z") ?? Timestamp(millisecondsSinceEpoch: 0)
-    static let proposeTime = "2026-11-22T18:00:00Z"
+    static let proposeTime = "2026-11-23T00:00:00Z"
     /// Where the demo keeps simulated transcripts and generated text; excluded from git.
     static let runDirectory = ".convo/demo/run"
 
