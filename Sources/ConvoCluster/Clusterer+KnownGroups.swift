@@ -193,26 +193,31 @@ extension Clusterer {
     /// are; nil when a half comes out empty.
     static func bisect(_ members: [Int], in vectors: DenseRows) -> (larger: [Int], smaller: [Int], similarity: Float)? {
         guard members.count >= 2 else { return nil }
-        let centre = centroid(of: members, in: vectors)
-        func row(_ index: Int) -> [Float] { Array(vectors.row(index)) }
-        let first = members.min { (dot(row($0), centre), $0) < (dot(row($1), centre), $1) } ?? members[0]
-        let seed = row(first)
-        let second = members.min { (dot(row($0), seed), $0) < (dot(row($1), seed), $1) } ?? members[1]
-        var centres = [seed, row(second)]
-        var parts: [[Int]] = [[], []]
-        for _ in 0..<bisectionRounds {
-            var next: [[Int]] = [[], []]
-            for member in members {
-                let vector = row(member)
-                next[dot(vector, centres[0]) >= dot(vector, centres[1]) ? 0 : 1].append(member)
+        let dimension = vectors.dimension
+        return vectors.values.withUnsafeBufferPointer { buffer -> (larger: [Int], smaller: [Int], similarity: Float)? in
+            guard let base = buffer.baseAddress else { return nil }
+            func similarity(_ member: Int, _ centre: [Float]) -> Float {
+                centre.withUnsafeBufferPointer { Kernels.dot(base + member * dimension, $0.baseAddress ?? base, dimension) }
             }
-            guard !next[0].isEmpty, !next[1].isEmpty else { return nil }
-            if next == parts { break }
-            parts = next
-            centres = parts.map { centroid(of: $0, in: vectors) }
+            let centre = centroid(of: members, in: vectors)
+            let first = members.min { (similarity($0, centre), $0) < (similarity($1, centre), $1) } ?? members[0]
+            let seed = Array(vectors.row(first))
+            let second = members.min { (similarity($0, seed), $0) < (similarity($1, seed), $1) } ?? members[1]
+            var centres = [seed, Array(vectors.row(second))]
+            var parts: [[Int]] = [[], []]
+            for _ in 0..<bisectionRounds {
+                var next: [[Int]] = [[], []]
+                for member in members {
+                    next[similarity(member, centres[0]) >= similarity(member, centres[1]) ? 0 : 1].append(member)
+                }
+                guard !next[0].isEmpty, !next[1].isEmpty else { return nil }
+                if next == parts { break }
+                parts = next
+                centres = parts.map { centroid(of: $0, in: vectors) }
+            }
+            let value = dot(centres[0], centres[1])
+            return parts[0].count >= parts[1].count ? (parts[0], parts[1], value) : (parts[1], parts[0], value)
         }
-        let similarity = dot(centres[0], centres[1])
-        return parts[0].count >= parts[1].count ? (parts[0], parts[1], similarity) : (parts[1], parts[0], similarity)
     }
 
     /// Rounds of the bisection's 2-means; it settles in a few.

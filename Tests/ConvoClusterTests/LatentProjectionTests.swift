@@ -44,9 +44,10 @@ import Testing
     @Test func componentsAreOrthonormal() {
         let projection = LatentProjection(fitting: lowRankMatrix(), dimension: 3, powerIterations: 1, seed: 1)
         let n = projection.inputDimension
+        let d = projection.dimension
         for i in 0..<3 {
             for j in 0..<3 {
-                let product = (0..<n).reduce(Float(0)) { $0 + projection.components[i * n + $1] * projection.components[j * n + $1] }
+                let product = (0..<n).reduce(Float(0)) { $0 + projection.byFeature[$1 * d + i] * projection.byFeature[$1 * d + j] }
                 #expect(abs(product - (i == j ? 1 : 0)) < 1e-3, "component \(i)·\(j) = \(product)")
             }
         }
@@ -66,7 +67,7 @@ import Testing
         let matrix = lowRankMatrix()
         let first = LatentProjection(fitting: matrix, dimension: 3, powerIterations: 1, seed: 9)
         let second = LatentProjection(fitting: matrix, dimension: 3, powerIterations: 1, seed: 9)
-        #expect(first.components == second.components)
+        #expect(first.byFeature == second.byFeature)
     }
 
     @Test func survivesDegenerateInput() {

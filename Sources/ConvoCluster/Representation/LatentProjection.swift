@@ -3,9 +3,11 @@
 /// lets words that occur in the same contexts ("refund", "money back") pull texts together, and
 /// turns sparse rows into short dense vectors that are cheap to compare.
 struct LatentProjection: Sendable {
-    /// `dimension × inputDimension`, row-major: each row a right singular vector scaled so that
-    /// projecting gives `U Σ` coordinates.
-    let components: [Float]
+    /// `inputDimension × dimension`, row-major: for each input feature, its contribution to
+    /// every output coordinate (the right singular vectors, scaled so that projecting gives
+    /// `U Σ` coordinates). One contiguous vector per feature makes projecting a sparse row a few
+    /// vector additions.
+    let byFeature: [Float]
     let dimension: Int
     let inputDimension: Int
 
@@ -35,15 +37,15 @@ struct LatentProjection: Sendable {
         let (values, vectors) = SymmetricEigen.decompose(DenseMath.gram(w, rows: inputDimension, width: width), size: width)
         // Right singular vector j = W u_j / σ_j; projecting x onto it gives (U Σ)_j.
         let directions = DenseMath.multiply(w, rows: inputDimension, width: width, by: vectors, outWidth: width)
-        var components = [Float](repeating: 0, count: dimension * inputDimension)
+        var byFeature = [Float](repeating: 0, count: inputDimension * dimension)
         let top = values.first ?? 0
         for j in 0..<dimension where values[j] > top * 1e-12 && values[j] > 0 {
             let scale = 1 / values[j].squareRoot()
             for column in 0..<inputDimension {
-                components[j * inputDimension + column] = Float(directions[column * width + j] * scale)
+                byFeature[column * dimension + j] = Float(directions[column * width + j] * scale)
             }
         }
-        self.components = components
+        self.byFeature = byFeature
         self.dimension = dimension
         self.inputDimension = inputDimension
     }
@@ -51,12 +53,6 @@ struct LatentProjection: Sendable {
     /// Projects every row and scales it to unit length.
     func project(_ matrix: SparseRows) -> DenseRows {
         let dimension = dimension
-        let inputDimension = inputDimension
-        // Column-major copy of the components: one contiguous vector per input feature.
-        var byFeature = [Float](repeating: 0, count: inputDimension * dimension)
-        for j in 0..<dimension {
-            for column in 0..<inputDimension { byFeature[column * dimension + j] = components[j * inputDimension + column] }
-        }
         var output = DenseRows(rowCount: matrix.rowCount, dimension: dimension)
         output.values.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBuffer(buffer)

@@ -31,6 +31,9 @@ struct Naming {
     /// write into a new intent; below it, `convo rank` keeps deriving it from the data.
     static let clearStageShare = 0.9
 
+    /// How many of a new intent's most central conversations vote on its kind.
+    static let kindVoters = 1000
+
     /// Keywords, exemplars and a title from the cluster's most central conversations.
     func name(_ cluster: Cluster) -> IntentName {
         let positions = Array(cluster.members.prefix(IntentNamer.candidateCount))
@@ -42,8 +45,10 @@ struct Naming {
     func newIntent(_ cluster: Cluster, reserved: Set<String>, warnings: inout [String]) async -> Intent {
         let name = name(cluster)
         let members = cluster.members.map { corpus.window[$0] }
-        var kind = rules.kind(firstTurns: members.map { corpus.digests[$0].firstUserText },
-                              accountAges: members.compactMap { corpus.digests[$0].accountAgeDays(accounts: corpus.accounts) })
+        // The most central conversations decide the kind; a thousand tell it as well as all.
+        let voters = members.prefix(Self.kindVoters)
+        var kind = rules.kind(firstTurns: voters.map { corpus.digests[$0].firstUserText },
+                              accountAges: voters.compactMap { corpus.digests[$0].accountAgeDays(accounts: corpus.accounts) })
         var title = name.title
         let id = Self.uniqueID(name.slug, reserved: reserved)
         if let chat {

@@ -82,7 +82,7 @@ public struct IntentNamer: Sendable {
     /// content words says too little to be one.
     func pickExemplars(_ messages: [String], similarity: (Int, Int) -> Float) -> [String] {
         let usage = IntentNamer.wordUsage(messages)
-        var candidates: [(index: Int, text: String, clean: Bool)] = []
+        var candidates: [(index: Int, text: String, common: Bool)] = []
         var seenTexts = Set<String>()
         for (index, message) in messages.enumerated() {
             guard let excerpt = IntentNamer.excerpt(message) else { continue }
@@ -91,16 +91,20 @@ public struct IntentNamer: Sendable {
             let words = ReadableTerms.contentWords(of: text)
             guard words.count >= 2 else { continue }
             let rare = words.filter { (usage[$0] ?? 0) < 2 }.count
-            let redacted = redactor.redact(text)
-            candidates.append((index, redacted, redacted == text && rare * 4 <= words.count))
+            candidates.append((index, text, rare * 4 <= words.count))
         }
+        // Redacting is the costly step: only the candidates looked at are redacted.
         var chosen: [(index: Int, text: String)] = []
-        for pass in [true, false] {
-            for candidate in candidates where candidate.clean == pass && chosen.count < IntentNamer.maxExemplars {
-                guard !chosen.contains(where: { similarity($0.index, candidate.index) >= duplicateSimilarity }) else { continue }
-                chosen.append((candidate.index, candidate.text))
-            }
-            if chosen.count >= IntentNamer.minExemplars { break }
+        func consider(_ candidate: (index: Int, text: String, common: Bool), clean: Bool) {
+            guard chosen.count < IntentNamer.maxExemplars, !chosen.contains(where: { $0.index == candidate.index }) else { return }
+            let redacted = redactor.redact(candidate.text)
+            guard !clean || redacted == candidate.text,
+                  !chosen.contains(where: { similarity($0.index, candidate.index) >= duplicateSimilarity }) else { return }
+            chosen.append((candidate.index, redacted))
+        }
+        for candidate in candidates where candidate.common { consider(candidate, clean: true) }
+        if chosen.count < IntentNamer.minExemplars {
+            for candidate in candidates { consider(candidate, clean: false) }
         }
         return chosen.sorted { $0.index < $1.index }.map(\.text)
     }
@@ -116,11 +120,12 @@ public struct IntentNamer: Sendable {
         for message in messages {
             guard let excerpt = IntentNamer.excerpt(message) else { continue }
             let text = IntentNamer.firstSentence(IntentNamer.withoutGreeting(excerpt))
-            guard text.count >= 8, text.count <= IntentNamer.maxTitleLength, redactor.redact(text) == text,
-                  !text.contains("://"), !text.contains("@"), !text.contains("/"), !text.contains("_") else { continue }
+            guard text.count >= 8, text.count <= IntentNamer.maxTitleLength, !text.contains("://"), !text.contains("@"),
+                  !text.contains("/"), !text.contains("_") else { continue }
             let rare = ReadableTerms.contentWords(of: text).filter { (usage[$0] ?? 0) < 2 }.count
             let score = 2 * Set(ReadableTerms.stems(of: text)).intersection(stems).count - rare
-            if score > (best?.score ?? Int.min) { best = (text, score) }
+            guard score > (best?.score ?? Int.min), redactor.redact(text) == text else { continue }
+            best = (text, score)
         }
         if let best, best.score > 0 || keywords.isEmpty {
             var title = best.text

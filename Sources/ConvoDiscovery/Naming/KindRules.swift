@@ -50,16 +50,17 @@ public struct KindRules: Sendable {
 
     /// The kind one message's phrases point to most, or nil when none matches.
     public func vote(_ text: String) -> IntentKind? {
-        let normalized = FrustrationSignals.normalized(text)
+        var scores: [IntentKind: Int] = [:]
+        for match in KindRules.phrases.matches(PhraseIndex<IntentKind>.words(of: text)) { scores[match.tag, default: 0] += match.words }
         var best: (kind: IntentKind, score: Int)?
         for kind in KindRules.precedence {
-            let score = KindRules.lexicon[kind, default: []].reduce(0) { total, phrase in
-                normalized.contains(" " + phrase + " ") ? total + phrase.split(separator: " ").count : total
-            }
+            let score = scores[kind] ?? 0
             if score > 0, score > (best?.score ?? 0) { best = (kind, score) }
         }
         return best?.kind
     }
+
+    static let phrases = PhraseIndex(lexicon.sorted { rank($0.key) < rank($1.key) }.flatMap { kind, phrases in phrases.map { ($0, kind) } })
 
     static let precedence: [IntentKind] = [.churnRisk, .other, .bugReport, .pricingConfusion, .featureRequest, .setupFriction]
 

@@ -32,20 +32,21 @@ public struct FrustrationSignals: Sendable, Hashable {
     /// Reads the signs from a conversation's turns.
     public init(_ conversation: Conversation) {
         let spoken = conversation.turns.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }
-        let users = spoken.filter { $0.role == .user }.map { FrustrationSignals.normalized($0.content) }
+        let userTurns = spoken.filter { $0.role == .user }
+        let users = userTurns.map { PhraseIndex<Bool>.words(of: $0.content) }
         var repeated = false
         var negative = false
-        for (index, text) in users.enumerated() where index > 0 {
-            if FrustrationSignals.repeatMarkers.contains(where: { text.hasPrefix(" " + $0 + " ") }) { repeated = true }
-            let words = FrustrationSignals.words(text)
-            if words.count >= 2, users[..<index].contains(where: { FrustrationSignals.overlap(words, FrustrationSignals.words($0)) >= 0.5 }) {
+        for (index, words) in users.enumerated() where index > 0 {
+            if FrustrationSignals.repeatMarkers.matchesPrefix(words) { repeated = true }
+            let content = FrustrationSignals.contentWords(words)
+            if content.count >= 2, users[..<index].contains(where: { FrustrationSignals.overlap(content, FrustrationSignals.contentWords($0)) >= 0.5 }) {
                 repeated = true
             }
-            if FrustrationSignals.isNegative(text, raw: spoken.filter { $0.role == .user }[index].content) { negative = true }
+            if FrustrationSignals.isNegative(words, raw: userTurns[index].content) { negative = true }
         }
         var abandoned = false
         if users.count >= 2, spoken.last?.role == .assistant, let last = users.last {
-            abandoned = !FrustrationSignals.acknowledgements.contains { last.contains(" " + $0 + " ") }
+            abandoned = FrustrationSignals.acknowledgements.matches(last).isEmpty
         }
         self.init(repeated: repeated, negative: negative, abandoned: abandoned)
     }
@@ -71,8 +72,9 @@ public struct FrustrationSignals: Sendable, Hashable {
         return out
     }
 
-    static func words(_ normalized: String) -> Set<Substring> {
-        Set(normalized.split(separator: " ").filter { $0.count > 2 && !fillerWords.contains(String($0)) })
+    /// The words that can make two turns the same question: longer than two letters, not filler.
+    static func contentWords(_ words: [Substring]) -> Set<Substring> {
+        Set(words.filter { $0.count > 2 && !fillerWords.contains(String($0)) })
     }
 
     /// Overlap of two word sets relative to the smaller one.
@@ -81,8 +83,8 @@ public struct FrustrationSignals: Sendable, Hashable {
         return Double(a.intersection(b).count) / Double(min(a.count, b.count))
     }
 
-    static func isNegative(_ normalized: String, raw: String) -> Bool {
-        if negativePhrases.contains(where: { normalized.contains(" " + $0 + " ") }) { return true }
+    static func isNegative(_ words: [Substring], raw: String) -> Bool {
+        if !negativePhrases.matches(words).isEmpty { return true }
         if raw.contains("?!") || raw.contains("!?") || raw.contains("???") || raw.contains("!!!") { return true }
         // Shouting: most letters in capitals, over at least a few words.
         let letters = raw.unicodeScalars.filter { $0.properties.isAlphabetic }
@@ -90,24 +92,24 @@ public struct FrustrationSignals: Sendable, Hashable {
         return letters.count >= 12 && upper * 10 >= letters.count * 7
     }
 
-    static let repeatMarkers = [
+    static let repeatMarkers = PhraseIndex([
         "again", "i said", "like i said", "as i said", "once more", "my question was", "repeating", "i already asked",
         "i asked", "i repeat", "still asking", "same question",
-    ]
+    ].map { ($0, true) })
 
-    static let negativePhrases = [
+    static let negativePhrases = PhraseIndex([
         "useless", "not working", "still not", "still broken", "still nothing", "still the same", "doesnt help", "didnt help",
         "does not help", "not helpful", "unhelpful", "not what i asked", "not listening", "are you a bot", "you a bot", "stupid",
         "wrong", "thats not it", "that is not it", "not the problem", "seriously", "ridiculous", "frustrating", "frustrated",
         "annoying", "annoyed", "waste of time", "wasting my time", "terrible", "awful", "wtf", "ugh", "did you even read",
         "same answer", "i already did", "already tried", "didnt work", "doesnt work", "did not work", "does not work",
         "no that", "nope", "not helping", "come on", "give up", "fed up", "unacceptable",
-    ]
+    ].map { ($0, true) })
 
-    static let acknowledgements = [
+    static let acknowledgements = PhraseIndex([
         "thanks", "thank", "thx", "ty", "thanx", "cheers", "works", "worked", "working now", "fixed", "solved", "perfect", "great",
         "awesome", "got it", "makes sense", "that did it", "that was it", "ok", "okay", "cool", "nice", "brilliant",
-    ]
+    ].map { ($0, true) })
 
     /// Short words that say nothing about whether two turns ask the same thing.
     static let fillerWords: Set<String> = [

@@ -1,0 +1,54 @@
+/// Finds which of a fixed set of phrases (lower-case words, apostrophes dropped) a text holds,
+/// whole words only, by looking the text's own word runs up in a table: the cost grows with
+/// the text, not with the number of phrases, which matters over 100,000 conversations.
+struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
+    private let tags: [String: [Tag]]
+    private let longest: Int
+
+    /// - Parameter phrases: each phrase with what it stands for (a phrase may stand for several).
+    init(_ phrases: [(phrase: String, tag: Tag)]) {
+        var tags: [String: [Tag]] = [:]
+        var longest = 1
+        for (phrase, tag) in phrases {
+            let words = phrase.split(separator: " ")
+            longest = max(longest, words.count)
+            tags[words.joined(separator: " "), default: []].append(tag)
+        }
+        self.tags = tags
+        self.longest = longest
+    }
+
+    /// Every phrase occurrence in `words` (a text's words, as `words(of:)` gives them): the tag
+    /// and the phrase's length in words.
+    func matches(_ words: [Substring]) -> [(tag: Tag, words: Int)] {
+        var found: [(tag: Tag, words: Int)] = []
+        var seen = Set<String>()
+        for start in words.indices {
+            var phrase = ""
+            for length in 1...longest where start + length <= words.count {
+                if length > 1 { phrase += " " }
+                phrase += words[start + length - 1]
+                guard let hits = tags[phrase], seen.insert(phrase).inserted else { continue }
+                found += hits.map { ($0, length) }
+            }
+        }
+        return found
+    }
+
+    /// Whether the text starts with one of the phrases.
+    func matchesPrefix(_ words: [Substring]) -> Bool {
+        var phrase = ""
+        for length in 1...longest where length <= words.count {
+            if length > 1 { phrase += " " }
+            phrase += words[length - 1]
+            if tags[phrase] != nil { return true }
+        }
+        return false
+    }
+
+    /// The lower-case words of `text`, apostrophes dropped ("don't" → "dont"), split at anything
+    /// that is not a letter or a digit.
+    static func words(of text: String) -> [Substring] {
+        FrustrationSignals.normalized(text).split(separator: " ")
+    }
+}
