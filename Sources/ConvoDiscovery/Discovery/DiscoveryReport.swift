@@ -83,17 +83,34 @@ public struct DiscoveryReport: Sendable {
     }
 
     /// The summary for a terminal: totals, one line per intent that changed, lineage.
-    public var text: String {
+    public var text: String { text(limit: nil) }
+
+    /// The summary with at most `limit` intent lines, the largest first, and a count of the rest:
+    /// fifty lines of intents are too many to read at a glance.
+    public func text(limit: Int?) -> String {
         let would = dryRun ? "would be " : ""
         var lines = ["clustered \(conversations) conversations: \(assigned) in \(intents.filter { $0.conversations > 0 }.count) intents, "
                      + "\(unassigned) in none"]
-        let idWidth = intents.map(\.id.count).max() ?? 0
-        for outcome in intents where outcome.change != .unchanged {
+        var changed = intents.filter { $0.change != .unchanged }
+        var hidden = 0
+        if let limit, changed.count > limit {
+            changed = changed.sorted { ($0.conversations, $1.id) > ($1.conversations, $0.id) }
+            hidden = changed.count - max(0, limit)
+            changed = Array(changed.prefix(max(0, limit)))
+        }
+        let idWidth = changed.map(\.id.count).max() ?? 0
+        for outcome in changed {
             let verb = dryRun ? (outcome.change == .created ? "would create" : "would update")
                 : (outcome.change == .created ? "created" : "updated")
             lines.append("  " + verb.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
                          + outcome.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
                          + "  \(outcome.conversations) conversations, \(outcome.kind.rawValue): \(outcome.title)")
+        }
+        if hidden > 0 {
+            let created = intents.filter { $0.change == .created }.count
+            let updated = intents.filter { $0.change == .updated }.count
+            lines.append("  … and \(hidden) more (\(created) \(dryRun ? "would be " : "")created, \(updated) \(dryRun ? "would be " : "")updated in all; "
+                         + "`convo intent list` or --json lists every one)")
         }
         let unchanged = intents.filter { $0.change == .unchanged }.count
         if unchanged > 0 { lines.append("  \(unchanged) intent file\(unchanged == 1 ? "" : "s") \(would)unchanged") }

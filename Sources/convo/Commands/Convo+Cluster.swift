@@ -30,6 +30,7 @@ extension Convo {
                 Examples:
                   convo cluster
                   convo cluster --since 2026-11-16 --dry-run
+                  convo cluster --limit 10
                   convo cluster --json > cluster-summary.json
                 """
         )
@@ -46,9 +47,13 @@ extension Convo {
         @Flag(help: "Print the summary as one JSON object.")
         var json = false
 
+        @Option(help: ArgumentHelp("List at most N changed intents, the largest first (default: all).", valueName: "N"))
+        var limit: Int?
+
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
             let context = try CommandContext.current()
             let store = try storeOptions.open(context)
             let filter = ConversationFilter(since: try parseInstant(since, option: "--since"),
@@ -61,7 +66,7 @@ extension Convo {
             if json {
                 print(report.json.jsonText)
             } else {
-                print(report.text, terminator: "")
+                print(report.text(limit: limit), terminator: "")
             }
         }
     }

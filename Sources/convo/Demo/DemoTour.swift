@@ -48,7 +48,7 @@ struct DemoTour {
         try await convo(["ingest", "--accounts", relative(files1.accounts)])
 
         heading("Cluster", "group the conversations into recurring intents; existing intent files are matched first")
-        try await convo(["cluster"])
+        try await convo(["cluster", "--limit", "8"])
 
         heading("Rank", "priority = frequency × revenue exposure × stage weight ÷ fix cost, every factor shown")
         try await convo(["rank", "--top", "10"])
@@ -91,7 +91,7 @@ struct DemoTour {
         say("simulated \(week2.first) to \(week2.last) with the fix in effect: \(week2.dataset.conversations.count) conversations")
         try await convo(["ingest", relative(files2.conversations)])
         try await convo(["ingest", "--accounts", relative(files2.accounts)])
-        try await convo(["cluster"])
+        try await convo(["cluster", "--limit", "8"])
         try await convo(["watch"])
         say("")
         say("Why is this in the prompt?")
