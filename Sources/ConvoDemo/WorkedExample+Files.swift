@@ -3,6 +3,19 @@
 
 extension WorkedExample {
     static let files: [File] = [
+        File(path: ".convo/.gitignore", contents: #"""
+# convo's local data, never committed.
+# The conversation store: raw transcripts (SQLite and its journal files).
+/store.sqlite
+/store.sqlite-*
+# Derived data such as embedding caches.
+/cache/
+# Records `convo ingest` and `convo serve` could not accept; they hold raw user text.
+/rejected/
+# Reports rebuilt from the store on demand.
+/report/
+
+"""#),
         File(path: ".convo/config.yaml", contents: #"""
 # convo settings. Every key is optional: each is shown here at its default, and deleting a
 # key gives the same result. Command-line flags override this file.

@@ -155,7 +155,7 @@ public enum ShareTest {
         result.z = z
         result.pValue = p
         let drop = -(result.relativeChange ?? 0)
-        let test = "one-sided two-proportion z-test z=\(fixed(z, 2)), p=\(pText(p))"
+        let test = "one-sided two-proportion z-test z=\(fixed(z, 2)), p\(p < 0.0001 ? "" : "=")\(pText(p))"
         if p < settings.alpha && drop >= settings.minimumRelativeDrop {
             result.verdict = .dropped
             result.reason = "\(shares): \(changeText(result.relativeChange)); \(test) < \(fixed(settings.alpha, 2))"

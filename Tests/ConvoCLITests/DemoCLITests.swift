@@ -59,6 +59,10 @@ struct DemoCLITests {
         let tracked = try git(["ls-files"], dir)
         #expect(!tracked.contains(".convo/demo/run"), "\(tracked)")
         #expect(!tracked.contains("store.sqlite"), "\(tracked)")
+        // What clustering left behind is intent files only; the store, report and transcripts are ignored.
+        let status = try git(["status", "--porcelain", "--untracked-files=all"], dir)
+        let outside = status.split(separator: "\n").filter { !$0.dropFirst(3).hasPrefix("intents/") }
+        #expect(outside.isEmpty, "\(status)")
         let everCommitted = try git(["log", "--all", "--name-only", "--format="], dir)
         #expect(!everCommitted.contains(".jsonl"), "\(everCommitted)")
 

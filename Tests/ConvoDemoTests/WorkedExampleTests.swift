@@ -18,7 +18,7 @@ import Testing
                 onDisk.append(String(next.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)))
             }
         }
-        onDisk.append(".convo/config.yaml")
+        onDisk += [".convo/config.yaml", ".convo/.gitignore"]
         #expect(WorkedExample.files.map(\.path) == onDisk.sorted(), "run scripts/embed-worked-example")
         for file in WorkedExample.files {
             let contents = try String(contentsOf: root.appendingPathComponent(file.path), encoding: .utf8)

@@ -35,7 +35,8 @@ struct DemoTour {
         useDemoIdentity()
         say("repository: \(root.path)")
         say("committed the example on main (\(first.abbreviated())): prompts/support.md, prompts/harness.yaml,")
-        say("prompts/wandb/config-defaults.yaml, intents/webhook-not-firing.intent, intents/rate-limit-429.intent, .convo/config.yaml")
+        say("prompts/wandb/config-defaults.yaml, intents/webhook-not-firing.intent, intents/rate-limit-429.intent,")
+        say(".convo/config.yaml, .convo/.gitignore")
 
         let traffic = try DemoTraffic(conversationsPerWeek: conversationsPerWeek)
         let runDirectory = root.appendingPathComponent(Self.runDirectory)
@@ -159,7 +160,7 @@ struct DemoTour {
         if title != "Set up" && title != "Done" { step += 1 }
         let number = (title == "Set up" || title == "Done") ? "" : "\(step). "
         print("")
-        print(style("── \(number)\(title) ", .bold) + style(String(repeating: "─", count: max(4, 60 - title.count)), .dim))
+        print(style("── \(number)\(title) ", .bold) + style(String(repeating: "─", count: max(4, 60 - number.count - title.count)), .dim))
         print(what)
     }
 
