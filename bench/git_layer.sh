@@ -33,4 +33,30 @@ PY
     git -C "$out" reset -q --hard main
 fi
 swift build -c release --product GitLayerBench >/dev/null
-"$(swift build -c release --show-bin-path)/GitLayerBench" "$out" "$range" "$rounds"
+bin="$(swift build -c release --show-bin-path)/GitLayerBench"
+if [ -z "${CONVO_BENCH_RESULTS:-}" ]; then
+    exec "$bin" "$out" "$range" "$rounds"
+fi
+# Under bench/run: the same output, then its figures for the table.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+"$bin" "$out" "$range" "$rounds" >"$log" || status=$?
+cat "$log"
+[ "$status" = 0 ] || exit "$status"
+python3 - "$log" <<'PY'
+import re, sys
+sys.path.insert(0, "bench")
+from emit import emit
+# "LABEL   12.3 ms   (git CLI 4.5 ms)", the baseline optional.
+line = re.compile(r"^(?P<label>\S.*?)\s+(?P<ms>[\d.]+) ms(?:\s+\(git CLI\s+(?P<base_ms>[\d.]+) ms\))?$")
+found = 0
+for text in open(sys.argv[1]):
+    m = line.match(text.rstrip("\n"))
+    if m:
+        found += 1
+        emit(f"git layer: {m['label']}", float(m["ms"]), "ms", baseline=float(m["base_ms"]) if m["base_ms"] else None,
+             baseline_name="git CLI" if m["base_ms"] else None)
+if found == 0:
+    sys.exit("bench/git_layer.sh: no figures found in the output")
+PY

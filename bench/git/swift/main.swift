@@ -101,6 +101,14 @@ do {
     }
     report("convo hook pre-push (process, new branch)", hookNewBranch, target: 1000)
 
+    // blame: the commits that changed one section, over the whole history (200 of them touch the file).
+    let blameCLI = try measure {
+        let result = try run(convo.path, ["blame", "prompts/p0.md#section-0"])
+        guard result.status == 0 else { throw BenchError("convo blame failed: \(result.output)") }
+    }
+    let gitBlame = try measure { try shell("git blame prompts/p0.md >/dev/null") }
+    report("convo blame prompts/p0.md#section-0 (process)", blameCLI, baseline: ("git blame prompts/p0.md", gitBlame))
+
     // propose: edit one section of a governed file, then commit it as convo/intent-3.
     let edit = "sed -i 's/^Guidance 2 of prompt 3, .*/Guidance 2 of prompt 3, proposed./' prompts/p3.md"
     let reset = "git checkout -q -f main && (git branch -q -D convo/intent-3 2>/dev/null || true) && " + edit
