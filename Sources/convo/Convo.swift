@@ -24,24 +24,26 @@ struct Convo: AsyncParsableCommand {
             """,
         version: ConvoVersion.current,
         subcommands: [
+            // In the order of the loop: set up, capture, cluster and rank, change, watch; then
+            // governance and inspection.
             Demo.self,
             Init.self,
-            Sections.self,
-            Intent.self,
-            Propose.self,
-            PR.self,
-            Blame.self,
-            Hook.self,
-            Check.self,
-            Watch.self,
-            Report.self,
             Ingest.self,
-            Conversations.self,
-            Stats.self,
+            Serve.self,
             Cluster.self,
             Assignments.self,
             Rank.self,
-            Serve.self,
+            Intent.self,
+            Sections.self,
+            Propose.self,
+            PR.self,
+            Watch.self,
+            Report.self,
+            Blame.self,
+            Hook.self,
+            Check.self,
+            Conversations.self,
+            Stats.self,
         ]
     )
 

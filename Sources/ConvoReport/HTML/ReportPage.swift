@@ -81,8 +81,8 @@ public enum ReportPage {
                 card(Numbers.grouped(report.conversationsInIntents), inIntents, into: &html)
                 let merged = report.rows.filter { $0.mergedOn != nil }
                 let dropped = merged.filter { $0.watch?.verdict == .dropped }.count
-                card(Numbers.grouped(merged.count), merged.isEmpty ? "changes merged" : "changes merged, \(dropped) dropped since",
-                     into: &html)
+                let noun = merged.count == 1 ? "change merged" : "changes merged"
+                card(Numbers.grouped(merged.count), merged.isEmpty ? noun : "\(noun), \(dropped) dropped since", into: &html)
             }
         }
     }
