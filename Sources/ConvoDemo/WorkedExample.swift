@@ -11,6 +11,15 @@ public enum WorkedExample {
         public let contents: String
     }
 
+    /// Every file of the example, by path: the embedded ones, and `.convo/config.yaml` and
+    /// `.convo/.gitignore`, which are `convo init`'s templates (a test keeps the repository's
+    /// copies equal to them).
+    public static var files: [File] {
+        (embeddedFiles + [File(path: ".convo/config.yaml", contents: ConfigTemplate.configYAML),
+                          File(path: ".convo/.gitignore", contents: ConfigTemplate.gitignore)])
+            .sorted { $0.path < $1.path }
+    }
+
     /// The intent the demo's prepared edit fixes.
     public static let preparedIntent = "webhook-not-firing"
 

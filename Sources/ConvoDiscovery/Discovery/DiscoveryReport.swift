@@ -109,7 +109,7 @@ public struct DiscoveryReport: Sendable {
         if hidden > 0 {
             let created = intents.filter { $0.change == .created }.count
             let updated = intents.filter { $0.change == .updated }.count
-            lines.append("  … and \(hidden) more (\(created) \(dryRun ? "would be " : "")created, \(updated) \(dryRun ? "would be " : "")updated in all; "
+            lines.append("  … and \(hidden) more (\(created) \(would)created, \(updated) \(would)updated in all; "
                          + "`convo intent list` or --json lists every one)")
         }
         let unchanged = intents.filter { $0.change == .unchanged }.count
