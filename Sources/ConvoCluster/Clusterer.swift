@@ -182,7 +182,7 @@ public struct Clusterer: Sendable {
         let signals = signalVectors.filter { $0.value.rowCount > 0 && $0.value.dimension == vectors.dimension }
         let keys = Set(items.compactMap { anchors[$0.id] }).union(signals.keys).sorted()
         let slotOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-        var anchorSlot: [Int?] = items.map { item in anchors[item.id].flatMap { slotOfKey[$0] } }
+        let anchorSlot: [Int?] = items.map { item in anchors[item.id].flatMap { slotOfKey[$0] } }
         var anchorMembers = [[Int]](repeating: [], count: keys.count)
         for (index, slot) in anchorSlot.enumerated() {
             if let slot { anchorMembers[slot].append(index) }
@@ -190,6 +190,14 @@ public struct Clusterer: Sendable {
         var slots = Slots(known: keys.indices.map { slot in
             anchorMembers[slot].isEmpty ? Self.centroid(ofAllRows: signals[keys[slot]], dimension: vectors.dimension) : Self.centroid(of: anchorMembers[slot], in: vectors)
         }, keys: keys)
+        // Discovery, refinement and reconciling run on the working set: the discovery sample in
+        // input order (every item when the data fit within the discovery limit). Everything is
+        // then assigned once and settled (`settle`), so the cost of the many rounds that
+        // reconciling needs does not grow with the data.
+        let work = sample.sorted()
+        let everything = work.count == items.count
+        let workVectors = everything ? vectors : vectors.subset(work)
+        var workAnchor = everything ? anchorSlot : work.map { anchorSlot[$0] }
         if sample.count >= max(2, minSize) {
             progress.update("finding intents", completed: 0, total: nil, unit: "items")
             let sampleVectors = vectors.subset(sample)
@@ -210,17 +218,40 @@ public struct Clusterer: Sendable {
             for group in fresh { slots.append(Self.centroid(of: group, in: sampleVectors)) }
             progress.finish("modularity")
         }
-        var (assignment, similarity) = refine(vectors, slots: &slots, anchorSlot: anchorSlot, minSize: minSize, progress: progress)
+        var (assignment, similarity) = refine(workVectors, slots: &slots, anchorSlot: workAnchor, minSize: minSize, progress: progress)
         // Reconcile with the known groups, and settle, until reconciling changes nothing: the
         // result is then a fixed point, so clustering the same data again from it (its groups as
         // anchors) gives it back unchanged.
         for _ in 0..<Self.reconcileRounds {
-            let changed = reconcile(vectors, slots: &slots, assignment: &assignment, anchorSlot: &anchorSlot, signals: signals,
+            let changed = reconcile(workVectors, slots: &slots, assignment: &assignment, anchorSlot: &workAnchor, signals: signals,
                                     minSize: minSize)
-            (assignment, similarity) = settle(vectors, slots: &slots, anchorSlot: anchorSlot, minSize: minSize)
+            (assignment, similarity) = settle(workVectors, slots: &slots, anchorSlot: workAnchor, minSize: minSize)
             if !changed { break }
         }
         progress.finish("refining")
+        if !everything {
+            progress.update("assigning", completed: 0, total: items.count, unit: "items")
+            let fullAnchor = Self.carryAnchors(anchorSlot, work: work, workAnchor: workAnchor, slots: slots, vectors: vectors)
+            // Settling starts from the centres of every item's group: a known group's anchored
+            // items, or (a group with none) its members in the working set. When the anchors are
+            // the groups a previous run settled on, these are that run's centres, and unchanged
+            // data settles at once where it was.
+            var members = [[Int]](repeating: [], count: slots.count)
+            for (index, slot) in fullAnchor.enumerated() {
+                if let slot { members[slot].append(index) }
+            }
+            let anchored = Set(fullAnchor.compactMap { $0 })
+            for (position, index) in work.enumerated() {
+                if let slot = assignment[position], !anchored.contains(slot) {
+                    members[slot].append(index)
+                }
+            }
+            for slot in members.indices where !members[slot].isEmpty {
+                slots.centroids[slot] = Self.centroid(of: members[slot], in: vectors)
+            }
+            (assignment, similarity) = settle(vectors, slots: &slots, anchorSlot: fullAnchor, minSize: minSize)
+            progress.finish("assigning")
+        }
         return result(items, vectors: vectors, slots: slots, assignment: assignment, similarity: similarity,
                       sample: sample, describer: describer)
     }
@@ -249,6 +280,41 @@ public struct Clusterer: Sendable {
         }
         rejectOutliers(&assignment, similarity: similarity, clusterCount: slots.count)
         return (assignment, similarity)
+    }
+
+    /// Every item's anchor after reconciling on the working set `work`, whose items' anchors are
+    /// `workAnchor`: an item of a known group folded into another follows it, and an item of a
+    /// known group that lost a half to a split is released when it lies nearer that half.
+    static func carryAnchors(_ anchorSlot: [Int?], work: [Int], workAnchor: [Int?], slots: Slots, vectors: DenseRows) -> [Int?] {
+        var slotOfKey: [String: Int] = [:]
+        for slot in 0..<slots.knownCount {
+            if let key = slots.keys[slot] { slotOfKey[key] = slot }
+        }
+        let merges = slots.resolvedMerges()
+        let survivor = (0..<slots.knownCount).map { slot in
+            slots.keys[slot].flatMap { merges[$0] }.flatMap { slotOfKey[$0] } ?? slot
+        }
+        var halves: [Int: [Int]] = [:]
+        for slot in slots.knownCount..<slots.count {
+            if let parent = slots.splitFrom[slot].flatMap({ slotOfKey[$0] }) { halves[survivor[parent], default: []].append(slot) }
+        }
+        var anchors = anchorSlot.map { $0.map { survivor[$0] } }
+        if !halves.isEmpty {
+            let dimension = vectors.dimension
+            vectors.values.withUnsafeBufferPointer { data in
+                guard let base = data.baseAddress else { return }
+                for (index, slot) in anchors.enumerated() {
+                    guard let slot, let split = halves[slot] else { continue }
+                    let own = slots.centroids[slot].withUnsafeBufferPointer { Kernels.dot(base + index * dimension, $0.baseAddress ?? base, dimension) }
+                    let nearerHalf = split.contains { half in
+                        slots.centroids[half].withUnsafeBufferPointer { Kernels.dot(base + index * dimension, $0.baseAddress ?? base, dimension) } > own
+                    }
+                    if nearerHalf { anchors[index] = nil }
+                }
+            }
+        }
+        for (position, index) in work.enumerated() { anchors[index] = workAnchor[position] }
+        return anchors
     }
 
     /// Rounds of reconciling with the known groups; each claim, merge or split needs one.
@@ -350,10 +416,16 @@ public struct Clusterer: Sendable {
     }
 
     static func centroid(of members: [Int], in vectors: DenseRows) -> [Float] {
-        var sum = [Double](repeating: 0, count: vectors.dimension)
-        for member in members {
-            let row = vectors.row(member)
-            for (k, value) in zip(sum.indices, row) { sum[k] += Double(value) }
+        let dimension = vectors.dimension
+        var sum = [Double](repeating: 0, count: dimension)
+        vectors.values.withUnsafeBufferPointer { data in
+            sum.withUnsafeMutableBufferPointer { total in
+                guard let base = data.baseAddress, let total = total.baseAddress else { return }
+                for member in members {
+                    let row = base + member * dimension
+                    for k in 0..<dimension { total[k] += Double(row[k]) }
+                }
+            }
         }
         let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return sum.map { norm > 0 ? Float($0 / norm) : 0 }

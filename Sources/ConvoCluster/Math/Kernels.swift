@@ -67,16 +67,29 @@ enum Kernels {
         }
     }
 
-    /// The most similar of `count` centres (ties to the lower index), and its similarity.
+    /// The most similar of `count` centres (ties to the lower index), and its similarity. Four
+    /// centres per pass share each load of the row; every similarity has the same bits `dot`
+    /// gives, so the choice never depends on the blocking.
     static func nearest(_ row: UnsafePointer<Float>, _ centres: UnsafePointer<Float>, _ count: Int, _ dimension: Int) -> (Int, Float) {
         var best = -1
         var bestSimilarity = -Float.infinity
-        for centre in 0..<count {
+        var centre = 0
+        while centre + 4 <= count {
+            let base = centres + centre * dimension
+            let values = dot4(base, base + dimension, base + 2 * dimension, base + 3 * dimension, row, dimension)
+            for lane in 0..<4 where values[lane] > bestSimilarity {
+                bestSimilarity = values[lane]
+                best = centre + lane
+            }
+            centre += 4
+        }
+        while centre < count {
             let value = dot(row, centres + centre * dimension, dimension)
             if value > bestSimilarity {
                 bestSimilarity = value
                 best = centre
             }
+            centre += 1
         }
         return (best, bestSimilarity)
     }

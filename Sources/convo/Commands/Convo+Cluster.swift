@@ -47,6 +47,9 @@ extension Convo {
         @Flag(help: "Print the summary as one JSON object.")
         var json = false
 
+        @Flag(help: "Print how long each phase took on stderr.")
+        var timings = false
+
         @Option(help: ArgumentHelp("List at most N changed intents, the largest first (default: all).", valueName: "N"))
         var limit: Int?
 
@@ -59,7 +62,7 @@ extension Convo {
             let filter = ConversationFilter(since: try parseInstant(since, option: "--since"),
                                             until: try parseInstant(until, option: "--until"))
             let discovery = IntentDiscovery(workspace: context.workspace, config: context.config, store: store)
-            let report = try await discovery.run(DiscoveryOptions(filter: filter, dryRun: dryRun), progress: ProgressBar())
+            let report = try await discovery.run(DiscoveryOptions(filter: filter, dryRun: dryRun), progress: ProgressBar(timings: timings))
             for warning in report.warnings {
                 printError(ErrorRenderer.styled(Diagnostic(.warning, warning), color: Terminal.current.stderrColor))
             }
