@@ -58,15 +58,6 @@ enum Kernels {
         for k in 0..<count { vector[k] *= scale }
     }
 
-    /// Adds the upper triangle of `r rᵀ` to a `width × width` row-major matrix.
-    static func addOuterUpper(_ r: UnsafePointer<Double>, _ target: UnsafeMutablePointer<Double>, _ width: Int) {
-        for i in 0..<width {
-            let ri = r[i]
-            guard ri != 0 else { continue }
-            axpy(ri, r + i, target + i * width + i, width - i)
-        }
-    }
-
     /// The most similar of `count` centres (ties to the lower index), and its similarity. Four
     /// centres per pass share each load of the row; every similarity has the same bits `dot`
     /// gives, so the choice never depends on the blocking.

@@ -1,3 +1,9 @@
+#if canImport(Accelerate)
+import Accelerate
+#else
+import CBLAS
+#endif
+
 /// Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations: exact enough,
 /// dependency-free, and deterministic. Used on the (a few hundred)² Gram matrices of the
 /// randomized SVD, never on anything that grows with the data.
@@ -67,24 +73,19 @@ enum SymmetricEigen {
     }
 }
 
-/// Small dense helpers over row-major `[Double]` matrices with `width` columns.
+/// Small dense helpers over row-major `[Double]` matrices with `width` columns. The products go
+/// through the platform's BLAS (OpenBLAS on Linux, Accelerate on macOS), whose kernels use the
+/// machine's widest vector units: these products are most of the cost of fitting LSA.
 enum DenseMath {
-    /// `YᵀY` for a tall `rows × width` matrix, accumulated per chunk in parallel.
+    /// `YᵀY` for a tall `rows × width` matrix.
     static func gram(_ y: [Double], rows: Int, width: Int) -> [Double] {
-        let partials = y.withUnsafeBufferPointer { buffer in
-            let input = UnsafeSendable(buffer)
-            return Parallel.mapChunks(rows, grain: 512) { range -> [Double] in
-                var g = [Double](repeating: 0, count: width * width)
-                let base = input.value.baseAddress!
-                g.withUnsafeMutableBufferPointer { out in
-                    for row in range { Kernels.addOuterUpper(base + row * width, out.baseAddress!, width) }
-                }
-                return g
-            }
-        }
         var total = [Double](repeating: 0, count: width * width)
-        for partial in partials {
-            for index in 0..<total.count { total[index] += partial[index] }
+        guard rows > 0, width > 0 else { return total }
+        y.withUnsafeBufferPointer { input in
+            total.withUnsafeMutableBufferPointer { output in
+                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(width), Int32(rows), 1, input.baseAddress, Int32(width),
+                            0, output.baseAddress, Int32(width))
+            }
         }
         for i in 0..<width {
             for j in 0..<i { total[i * width + j] = total[j * width + i] }
@@ -92,27 +93,16 @@ enum DenseMath {
         return total
     }
 
-    /// `Y × M` for `Y` (`rows × width`) and a small square `M` (`width × outWidth`).
-    /// With `upperTriangular`, `M` is square with zeros below the diagonal, which halves the work.
-    static func multiply(_ y: [Double], rows: Int, width: Int, by m: [Double], outWidth: Int,
-                         upperTriangular: Bool = false) -> [Double] {
+    /// `Y × M` for `Y` (`rows × width`) and a small `M` (`width × outWidth`).
+    static func multiply(_ y: [Double], rows: Int, width: Int, by m: [Double], outWidth: Int) -> [Double] {
         var output = [Double](repeating: 0, count: rows * outWidth)
-        output.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedBuffer(buffer)
-            y.withUnsafeBufferPointer { yBuffer in
-                m.withUnsafeBufferPointer { mBuffer in
-                    let yIn = UnsafeSendable(yBuffer)
-                    let mIn = UnsafeSendable(mBuffer)
-                    Parallel.forEach(rows, grain: 256) { range in
-                        for row in range {
-                            let source = yIn.value.baseAddress! + row * width
-                            let target = shared.base + row * outWidth
-                            for k in 0..<width where source[k] != 0 {
-                                let skip = upperTriangular ? k : 0
-                                Kernels.axpy(source[k], mIn.value.baseAddress! + k * outWidth + skip, target + skip, outWidth - skip)
-                            }
-                        }
-                    }
+        guard rows > 0, width > 0, outWidth > 0 else { return output }
+        y.withUnsafeBufferPointer { input in
+            m.withUnsafeBufferPointer { factor in
+                output.withUnsafeMutableBufferPointer { result in
+                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(outWidth), Int32(width), 1,
+                                input.baseAddress, Int32(width), factor.baseAddress, Int32(outWidth), 0,
+                                result.baseAddress, Int32(outWidth))
                 }
             }
         }
@@ -162,7 +152,7 @@ enum DenseMath {
         for i in 0..<width {
             for j in 0..<width { transposedInverse[j * width + i] = inverse[i * width + j] }
         }
-        let q = multiply(y, rows: rows, width: width, by: transposedInverse, outWidth: width, upperTriangular: true)
+        let q = multiply(y, rows: rows, width: width, by: transposedInverse, outWidth: width)
         return q
     }
 }

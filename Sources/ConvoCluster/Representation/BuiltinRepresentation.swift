@@ -1,3 +1,4 @@
+import Foundation
 import ConvoBase
 
 /// The representation that needs no network and no model files: TF-IDF over stemmed words,
@@ -23,6 +24,7 @@ public struct BuiltinRepresentation: Sendable, Hashable {
         progress.update("building the vocabulary", completed: 0, total: nil, unit: "items")
         let vocabulary = LexicalVocabulary(fitting: fitting, minDocumentFrequency: minDocumentFrequency)
         let matrix = vocabulary.transform(fitting, wordShare: wordShare)
+        if ProcessInfo.processInfo.environment["DEBUG_NNZ"] != nil { FileHandle.standardError.write(Data("columns \(matrix.columnCount) rows \(matrix.rowCount) nnz \(matrix.values.count) words \(vocabulary.isWordColumn.filter { $0 }.count)\n".utf8)) }
         progress.finish("building the vocabulary")
         progress.update("latent semantic analysis", completed: 0, total: nil, unit: "items")
         let projection = LatentProjection(fitting: matrix, dimension: dimensions, powerIterations: powerIterations, seed: seed)

@@ -27,13 +27,13 @@ struct LatentProjection: Sendable {
 
         let transpose = matrix.transposed()
         // X Ω is well conditioned, so one Cholesky QR pass suffices; later ones get two.
-        var q = DenseMath.orthonormalizeColumns(matrix.multiply(omega, width: width), rows: rows, width: width, passes: 1)
+        var q = DenseMath.orthonormalizeColumns(Self.product(matrix, omega, width: width), rows: rows, width: width, passes: 1)
         for _ in 0..<powerIterations {
-            let back = DenseMath.orthonormalizeColumns(transpose.multiply(q, width: width), rows: inputDimension, width: width)
-            q = DenseMath.orthonormalizeColumns(matrix.multiply(back, width: width), rows: rows, width: width)
+            let back = DenseMath.orthonormalizeColumns(Self.product(transpose, q, width: width), rows: inputDimension, width: width)
+            q = DenseMath.orthonormalizeColumns(Self.product(matrix, back, width: width), rows: rows, width: width)
         }
         // B = Qᵀ X, kept as W = Xᵀ Q (inputDimension × width). B Bᵀ = Wᵀ W.
-        let w = transpose.multiply(q, width: width)
+        let w = Self.product(transpose, q, width: width)
         let (values, vectors) = SymmetricEigen.decompose(DenseMath.gram(w, rows: inputDimension, width: width), size: width)
         // Right singular vector j = W u_j / σ_j; projecting x onto it gives (U Σ)_j.
         let directions = DenseMath.multiply(w, rows: inputDimension, width: width, by: vectors, outWidth: width)
@@ -50,24 +50,23 @@ struct LatentProjection: Sendable {
         self.inputDimension = inputDimension
     }
 
+    /// `sparse × dense` in single precision, as scikit-learn's randomized SVD computes it for
+    /// float input: these are the large products, and the subspace they find needs no more.
+    /// The small dense algebra around them (orthonormalizing, the eigenproblem) stays double.
+    private static func product(_ sparse: SparseRows, _ dense: [Double], width: Int) -> [Double] {
+        let input = dense.map { Float($0) }
+        var output = [Float](repeating: 0, count: sparse.rowCount * width)
+        output.withUnsafeMutableBufferPointer { result in
+            input.withUnsafeBufferPointer { sparse.multiply($0, width: width, into: result) }
+        }
+        return output.map { Double($0) }
+    }
+
     /// Projects every row and scales it to unit length.
     func project(_ matrix: SparseRows) -> DenseRows {
-        let dimension = dimension
         var output = DenseRows(rowCount: matrix.rowCount, dimension: dimension)
-        output.values.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedBuffer(buffer)
-            byFeature.withUnsafeBufferPointer { features in
-                let features = UnsafeSendable(features)
-                Parallel.forEach(matrix.rowCount, grain: 256) { range in
-                    for row in range {
-                        let target = shared.base + row * dimension
-                        for entry in matrix.rowRange(row) {
-                            let source = features.value.baseAddress! + Int(matrix.columns[entry]) * dimension
-                            Kernels.axpy(matrix.values[entry], source, target, dimension)
-                        }
-                    }
-                }
-            }
+        output.values.withUnsafeMutableBufferPointer { out in
+            byFeature.withUnsafeBufferPointer { matrix.multiply($0, width: dimension, into: out) }
         }
         output.normalizeRows()
         return output

@@ -77,7 +77,7 @@ struct LexicalVocabulary: Sendable {
             var rows: [(columns: [Int32], values: [Float])] = []
             rows.reserveCapacity(range.count)
             // Words repeat across texts: look up each distinct word's columns once per chunk.
-            var known: [[UInt8]: (hash: UInt64, columns: [Int32])] = [:]
+            var known = WordColumns()
             func add(_ column: Int32, _ weight: Float) {
                 if weights[Int(column)] == 0 { touched.append(column) }
                 weights[Int(column)] += weight
@@ -85,28 +85,23 @@ struct LexicalVocabulary: Sendable {
             for index in range {
                 for part in items[index].parts where part.weight > 0 {
                     var previous: UInt64?
-                    for word in TextAnalyzer.contentWords(part.text) {
-                        let entry: (hash: UInt64, columns: [Int32])
-                        if let cached = known[word] {
-                            entry = cached
-                        } else {
-                            let hash = TextAnalyzer.hash(word, kind: .word)
-                            var columns: [Int32] = []
-                            if let column = table.column(for: hash) { columns.append(column) }
+                    TextAnalyzer.forEachContentWord(part.text) { word in
+                        let hash = TextAnalyzer.hash(word, kind: .word)
+                        let columns = known.columns(of: hash) { append in
+                            if let column = table.column(for: hash) { append(column) }
                             analyzer.characterGrams(of: word) { gram in
-                                if let column = table.column(for: gram) { columns.append(column) }
+                                if let column = table.column(for: gram) { append(column) }
                             }
-                            entry = (hash, columns)
-                            known[word] = entry
                         }
-                        for column in entry.columns { add(column, part.weight) }
-                        if let previous, let column = table.column(for: TextAnalyzer.pairHash(previous, entry.hash)) {
+                        for column in columns { add(column, part.weight) }
+                        if let previous, let column = table.column(for: TextAnalyzer.pairHash(previous, hash)) {
                             add(column, part.weight)
                         }
-                        previous = entry.hash
+                        previous = hash
                     }
                 }
-                touched.sort()
+                // Columns stay in the order first met, which depends only on the text: products
+                // with the rows walk columns in ascending order anyway (`SparseRows.multiply`).
                 var values = [Float](repeating: 0, count: touched.count)
                 var wordNorm: Float = 0
                 var charNorm: Float = 0
@@ -134,5 +129,47 @@ struct LexicalVocabulary: Sendable {
             return rows
         }
         return SparseRows(columnCount: columnCount, rows: chunks.flatMap { $0 })
+    }
+}
+
+/// Each distinct word's columns (its own, then its character grams'), by word hash: an
+/// open-addressing map over one flat array, so a word met again costs one probe.
+struct WordColumns {
+    private var keys = [UInt64](repeating: 0, count: 1024)
+    private var spans = [(start: Int32, count: Int32)](repeating: (0, 0), count: 1024)
+    private var storage: [Int32] = []
+    private var used = 0
+
+    /// The columns of the word with `hash`, computed by `compute` (which appends them) the first time.
+    mutating func columns(of hash: UInt64, compute: ((Int32) -> Void) -> Void) -> ArraySlice<Int32> {
+        let key = hash == 0 ? 1 : hash
+        var index = Int(truncatingIfNeeded: key) & (keys.count - 1)
+        while keys[index] != 0 {
+            if keys[index] == key {
+                let span = spans[index]
+                return storage[Int(span.start)..<Int(span.start + span.count)]
+            }
+            index = (index + 1) & (keys.count - 1)
+        }
+        let start = storage.count
+        compute { storage.append($0) }
+        keys[index] = key
+        spans[index] = (Int32(start), Int32(storage.count - start))
+        used += 1
+        if used * 2 > keys.count { grow() }
+        return storage[start...]
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldSpans = spans
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        spans = [(start: Int32, count: Int32)](repeating: (0, 0), count: oldKeys.count * 2)
+        for (slot, key) in oldKeys.enumerated() where key != 0 {
+            var index = Int(truncatingIfNeeded: key) & (keys.count - 1)
+            while keys[index] != 0 { index = (index + 1) & (keys.count - 1) }
+            keys[index] = key
+            spans[index] = oldSpans[slot]
+        }
     }
 }

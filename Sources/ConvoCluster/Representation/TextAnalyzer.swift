@@ -29,12 +29,20 @@ struct TextAnalyzer: Sendable {
     /// Hashes of the character grams of one word, padded with a space at each end so prefixes
     /// and suffixes are grams of their own.
     func characterGrams(of word: [UInt8], _ emit: (UInt64) -> Void) {
-        var padded = [UInt8(ascii: " ")]
-        padded.append(contentsOf: word)
-        padded.append(UInt8(ascii: " "))
-        for size in charGramSizes where padded.count >= size {
-            for start in 0...(padded.count - size) {
-                emit(Self.hash(padded[start..<start + size], kind: .chars))
+        word.withUnsafeBufferPointer { characterGrams(of: $0, emit) }
+    }
+
+    func characterGrams(of word: UnsafeBufferPointer<UInt8>, _ emit: (UInt64) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 2) { padded in
+            guard let base = padded.baseAddress else { return }
+            base[0] = UInt8(ascii: " ")
+            for (offset, byte) in word.enumerated() { base[offset + 1] = byte }
+            base[word.count + 1] = UInt8(ascii: " ")
+            let count = word.count + 2
+            for size in charGramSizes where count >= size {
+                for start in 0...(count - size) {
+                    emit(Self.hash(UnsafeBufferPointer(start: base + start, count: size), kind: .chars))
+                }
             }
         }
     }
@@ -92,6 +100,81 @@ struct TextAnalyzer: Sendable {
         flush()
         return words
     }
+
+    /// Calls `body` with every word `contentWords(text)` gives, in order, without allocating an
+    /// array per word: the hot path of vectorising every conversation. ASCII text (nearly all of
+    /// it) is scanned byte by byte; other text goes through `contentWords`.
+    static func forEachContentWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        let handled: Bool = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(8, bytes.count + 1)) { word in
+                guard let base = word.baseAddress else { return }
+                var length = 0
+                var allDigits = true
+                func flush() {
+                    defer {
+                        length = 0
+                        allDigits = true
+                    }
+                    guard length > 0 else { return }
+                    if allDigits {
+                        numberToken.withUnsafeBufferPointer(body)
+                        return
+                    }
+                    guard length >= 2, !isStopword(UnsafeBufferPointer(start: base, count: length)) else { return }
+                    length = stemmedLength(base, length)
+                    body(UnsafeBufferPointer(start: base, count: length))
+                }
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                        base[length] = byte
+                        length += 1
+                        allDigits = false
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        base[length] = byte + 32
+                        length += 1
+                        allDigits = false
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        base[length] = byte
+                        length += 1
+                    case UInt8(ascii: "'"):
+                        continue
+                    default:
+                        flush()
+                    }
+                }
+                flush()
+            }
+            return true
+        }
+        guard !handled else { return }
+        for word in contentWords(text) { word.withUnsafeBufferPointer(body) }
+    }
+
+    /// Whether `word` (lower-case, unstemmed) is one of the `stopwords`.
+    private static func isStopword(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        word.count <= longestStopword && stopwordTable.column(for: hash(word, kind: .word)) != nil
+    }
+
+    private static let stopwordTable = FeatureTable(hashes: stopwords.map { hash($0, kind: .word) })
+    private static let longestStopword = stopwords.map(\.count).max() ?? 0
+
+    /// `stem` in place: the stemmed word's length (an "ies" ending becomes "y").
+    private static func stemmedLength(_ word: UnsafeMutablePointer<UInt8>, _ length: Int) -> Int {
+        for suffix in suffixes where length - suffix.count >= 3 {
+            guard (0..<suffix.count).allSatisfy({ word[length - suffix.count + $0] == suffix[$0] }) else { continue }
+            if suffix == iesSuffix {
+                word[length - 3] = UInt8(ascii: "y")
+                return length - 2
+            }
+            return length - suffix.count
+        }
+        return length
+    }
+
+    private static let iesSuffix: [UInt8] = Array("ies".utf8)
 
     /// Strips a few inflectional endings. Deliberately light: an aggressive stemmer merges words
     /// that intents need apart, and character grams already catch most variants.

@@ -1,6 +1,7 @@
 import ConvoBase
 import ConvoCluster
 import ConvoModel
+import Dispatch
 
 /// What a clustering run keeps of one conversation once its turns have been read: the facts
 /// (no turns), its clustering text, its first user message (for names and kinds) and its
@@ -21,6 +22,22 @@ struct ConversationDigest: Sendable {
         self.facts = facts
     }
 
+    /// The digests of `conversations`, in order, made on every core.
+    static func digests(of conversations: [Conversation], policy: ConversationTextPolicy) -> [ConversationDigest] {
+        let chunk = 256
+        let chunks = (conversations.count + chunk - 1) / chunk
+        guard chunks > 1 else { return conversations.map { ConversationDigest($0, policy: policy) } }
+        var parts = [[ConversationDigest]](repeating: [], count: chunks)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointSlots(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                let range = (index * chunk)..<min((index + 1) * chunk, conversations.count)
+                slots.set(index, conversations[range].map { ConversationDigest($0, policy: policy) })
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+
     /// The account's age at the conversation, from the conversation or the account's signup.
     func accountAgeDays(accounts: [String: Account]) -> Int? {
         if let age = facts.user.accountAgeDays { return age }
@@ -39,4 +56,14 @@ extension ConversationTextPolicy {
         policy.maxUserTurns = 2
         return policy
     }()
+}
+
+/// A buffer that concurrent workers fill, each at its own index: no two touch the same element,
+/// which is what makes the unchecked conformance sound.
+private struct DisjointSlots<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+
+    func set(_ index: Int, _ value: Element) { buffer[index] = value }
 }

@@ -266,12 +266,19 @@ struct Corpus {
          progress: any ProgressObserver) throws {
         let total = try store.count(matching: .all)
         digests.reserveCapacity(total)
-        try store.forEachConversation(matching: .all, includeTurns: true) { conversation in
-            digests.append(ConversationDigest(conversation, policy: policy))
-            if digests.count % 1000 == 0 {
-                progress.update("reading conversations", completed: digests.count, total: total, unit: "conversations")
-            }
+        // Digesting (clustering text, frustration signs) costs more than reading: it runs on
+        // every core, a batch at a time, while the store is read in order.
+        var batch: [Conversation] = []
+        func digestBatch() {
+            digests += ConversationDigest.digests(of: batch, policy: policy)
+            batch.removeAll(keepingCapacity: true)
+            progress.update("reading conversations", completed: digests.count, total: total, unit: "conversations")
         }
+        try store.forEachConversation(matching: .all, includeTurns: true) { conversation in
+            batch.append(conversation)
+            if batch.count == Self.batchSize { digestBatch() }
+        }
+        digestBatch()
         progress.finish("reading conversations")
         var recorded: [String: String] = [:]
         try store.forEachAssignment(matching: .all) { assignment in
@@ -288,4 +295,7 @@ struct Corpus {
         accounts = Dictionary(try store.accounts().map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
         lastDay = digests.compactMap(\.facts.startedAt).max()?.day
     }
+
+    /// Conversations read before their digests are made together.
+    static let batchSize = 4096
 }

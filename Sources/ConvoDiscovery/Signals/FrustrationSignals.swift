@@ -56,6 +56,7 @@ public struct FrustrationSignals: Sendable, Hashable {
     /// Lower-case words separated by single spaces, padded with a space at each end so phrases
     /// match whole words only; apostrophes vanish ("don't" → "dont").
     static func normalized(_ text: String) -> String {
+        if let ascii = normalizedASCII(text) { return ascii }
         var out = " "
         var lastWasSpace = true
         for scalar in text.lowercased().unicodeScalars {
@@ -70,6 +71,32 @@ public struct FrustrationSignals: Sendable, Hashable {
         }
         if !lastWasSpace { out += " " }
         return out
+    }
+
+    /// `normalized` for ASCII text (nearly all of it), byte by byte; nil for any other text.
+    private static func normalizedASCII(_ text: String) -> String? {
+        var out: [UInt8] = [UInt8(ascii: " ")]
+        out.reserveCapacity(text.utf8.count + 2)
+        var lastWasSpace = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: "'"): continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.append(byte)
+                lastWasSpace = false
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                out.append(byte + 32)
+                lastWasSpace = false
+            default:
+                if !lastWasSpace {
+                    out.append(UInt8(ascii: " "))
+                    lastWasSpace = true
+                }
+            }
+        }
+        if !lastWasSpace { out.append(UInt8(ascii: " ")) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The words that can make two turns the same question: longer than two letters, not filler.
@@ -87,9 +114,23 @@ public struct FrustrationSignals: Sendable, Hashable {
         if !negativePhrases.matches(words).isEmpty { return true }
         if raw.contains("?!") || raw.contains("!?") || raw.contains("???") || raw.contains("!!!") { return true }
         // Shouting: most letters in capitals, over at least a few words.
-        let letters = raw.unicodeScalars.filter { $0.properties.isAlphabetic }
-        let upper = letters.filter { $0.properties.isUppercase }.count
-        return letters.count >= 12 && upper * 10 >= letters.count * 7
+        var letters = 0
+        var upper = 0
+        for scalar in raw.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                if value >= 0x61 && value <= 0x7A {
+                    letters += 1
+                } else if value >= 0x41 && value <= 0x5A {
+                    letters += 1
+                    upper += 1
+                }
+            } else if scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { upper += 1 }
+            }
+        }
+        return letters >= 12 && upper * 10 >= letters * 7
     }
 
     static let repeatMarkers = PhraseIndex([
