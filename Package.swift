@@ -32,6 +32,11 @@ let package = Package(
         // BLAS for the local sentence encoder; macOS uses Accelerate instead.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // Element-wise vector loops, one version per x86-64 vector width, chosen at load time.
+        // Optimised in every configuration; no fused multiply-add, so every version gives the
+        // same bits.
+        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+
         // MARK: Libraries, one job each
         .target(name: "ConvoBase", dependencies: ["CZlib", "Yams"], swiftSettings: strict),
         .target(name: "ConvoModel", dependencies: ["ConvoBase"], swiftSettings: strict),
@@ -94,7 +99,8 @@ let package = Package(
         // SIMD loops are ~100× slower and would turn a 3,000-text clustering test into minutes).
         // Its hot loops write to locals from closures, which costs a runtime exclusivity check
         // per access (7% of `convo cluster`); the compile-time checks still apply.
-        .target(name: "ConvoCluster", dependencies: ["ConvoBase", "ConvoModel", .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+        .target(name: "ConvoCluster", dependencies: ["ConvoBase", "ConvoModel", "CVectorKernels",
+                                                   .target(name: "CBLAS", condition: .when(platforms: [.linux]))],
                 swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug)),
                                          .unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // `convo cluster` and `convo rank` over the store: conversations → intents (matched to the

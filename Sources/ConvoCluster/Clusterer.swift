@@ -87,13 +87,25 @@ public struct Clusterer: Sendable {
                         progress: any ProgressObserver = SilentProgress()) -> ClusteringResult {
         let sample = discoverySample(items)
         let space = representation.fit(sample.map { items[$0] }, progress: progress)
-        var vectors = DenseRows(rowCount: items.count, dimension: space.dimension)
+        let dimension = space.dimension
+        var vectors = DenseRows(rowCount: items.count, dimension: dimension)
+        // The sample's rows were computed to fit the space; only the other items are new.
+        var others = [Bool](repeating: true, count: items.count)
+        if let fitted = space.fittedVectors() {
+            for (position, index) in sample.enumerated() {
+                vectors.values.replaceSubrange((index * dimension)..<((index + 1) * dimension), with: fitted.row(position))
+                others[index] = false
+            }
+        }
+        let remaining = items.indices.filter { others[$0] }
         let block = 8192
-        for start in stride(from: 0, to: items.count, by: block) {
-            let end = min(start + block, items.count)
-            let part = space.vectors(for: Array(items[start..<end]))
-            vectors.values.replaceSubrange((start * space.dimension)..<(end * space.dimension), with: part.values)
-            progress.update("vectorising", completed: end, total: items.count, unit: "items")
+        for start in stride(from: 0, to: remaining.count, by: block) {
+            let part = remaining[start..<min(start + block, remaining.count)]
+            let placed = space.vectors(for: part.map { items[$0] })
+            for (row, index) in part.enumerated() {
+                vectors.values.replaceSubrange((index * dimension)..<((index + 1) * dimension), with: placed.row(row))
+            }
+            progress.update("vectorising", completed: items.count - remaining.count + start + part.count, total: items.count, unit: "items")
         }
         progress.finish("vectorising")
         let signalVectors = signals.mapValues { space.vectors(for: $0) }
@@ -252,6 +264,8 @@ public struct Clusterer: Sendable {
             (assignment, similarity) = settle(vectors, slots: &slots, anchorSlot: fullAnchor, minSize: minSize)
             progress.finish("assigning")
         }
+        progress.update("describing intents", completed: 0, total: nil, unit: "intents")
+        defer { progress.finish("describing intents") }
         return result(items, vectors: vectors, slots: slots, assignment: assignment, similarity: similarity,
                       sample: sample, describer: describer)
     }
@@ -353,32 +367,60 @@ public struct Clusterer: Sendable {
 
     /// Nearest centre of every item, or nil when the best similarity is below the outlier floor.
     /// An anchored item stays with its group's centre (the first centres, by slot) as long as it
-    /// clears the floor there.
+    /// clears the floor there. Similarities come a block of items at a time from one matrix
+    /// product (BLAS); blocks are fixed by item index, so the result never depends on timing.
     func assign(_ vectors: DenseRows, to centroids: [[Float]], anchorSlot: [Int?]) -> ([Int?], [Float]) {
         let dimension = vectors.dimension
         let flat = centroids.flatMap { $0 }
         let count = centroids.count
         let floor = settings.outlierSimilarity
-        let pairs = vectors.values.withUnsafeBufferPointer { data in
+        var slots = [Int32](repeating: -1, count: vectors.rowCount)
+        var similarity = [Float](repeating: 0, count: vectors.rowCount)
+        guard count > 0, dimension > 0 else { return (slots.map { _ in nil }, similarity) }
+        let block = Self.assignmentBlock
+        let blocks = (vectors.rowCount + block - 1) / block
+        vectors.values.withUnsafeBufferPointer { data in
             flat.withUnsafeBufferPointer { centres in
-                let data = UnsafeSendable(data)
-                let centres = UnsafeSendable(centres)
-                return Parallel.array(vectors.rowCount, repeating: (Int32(-1), Float(0)), grain: 512) { row -> (Int32, Float) in
-                    guard count > 0, let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else {
-                        return (-1, 0)
+                slots.withUnsafeMutableBufferPointer { slotBuffer in
+                    similarity.withUnsafeMutableBufferPointer { similarityBuffer in
+                        let data = UnsafeSendable(data)
+                        let centres = UnsafeSendable(centres)
+                        let outSlot = SharedBuffer(slotBuffer)
+                        let outSimilarity = SharedBuffer(similarityBuffer)
+                        Parallel.forEach(blocks, grain: 1) { blockRange in
+                            guard let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else { return }
+                            var scores = [Float](repeating: 0, count: block * count)
+                            scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                                guard let line = scoreBuffer.baseAddress else { return }
+                                for blockIndex in blockRange {
+                                    let rows = (blockIndex * block)..<min((blockIndex + 1) * block, vectors.rowCount)
+                                    BLAS.similarities(base + rows.lowerBound * dimension, count: rows.count, centreBase,
+                                                      candidateCount: count, dimension: dimension, into: line)
+                                    for (local, row) in rows.enumerated() {
+                                        let values = line + local * count
+                                        if let slot = anchorSlot[row], values[slot] > 0, values[slot] >= floor {
+                                            outSlot[row] = Int32(slot)
+                                            outSimilarity[row] = values[slot]
+                                            continue
+                                        }
+                                        var best = 0
+                                        for centre in 1..<max(1, count) where values[centre] > values[best] { best = centre }
+                                        // A text with no known features has a zero vector: it matches nothing.
+                                        outSlot[row] = values[best] > 0 && values[best] >= floor ? Int32(best) : -1
+                                        outSimilarity[row] = values[best]
+                                    }
+                                }
+                            }
+                        }
                     }
-                    if let slot = anchorSlot[row] {
-                        let value = Kernels.dot(base + row * dimension, centreBase + slot * dimension, dimension)
-                        if value > 0 && value >= floor { return (Int32(slot), value) }
-                    }
-                    let (best, bestSimilarity) = Kernels.nearest(base + row * dimension, centreBase, count, dimension)
-                    // A text with no known features has a zero vector: it matches nothing.
-                    return bestSimilarity > 0 && bestSimilarity >= floor ? (Int32(best), bestSimilarity) : (-1, bestSimilarity)
                 }
             }
         }
-        return (pairs.map { $0.0 >= 0 ? Int($0.0) : nil }, pairs.map(\.1))
+        return (slots.map { $0 >= 0 ? Int($0) : nil }, similarity)
     }
+
+    /// Items whose similarities to every centre one matrix product gives.
+    static let assignmentBlock = 512
 
     /// Unassigns items whose similarity is far below their cluster's typical similarity.
     private func rejectOutliers(_ assignment: inout [Int?], similarity: [Float], clusterCount: Int) {
@@ -421,10 +463,7 @@ public struct Clusterer: Sendable {
         vectors.values.withUnsafeBufferPointer { data in
             sum.withUnsafeMutableBufferPointer { total in
                 guard let base = data.baseAddress, let total = total.baseAddress else { return }
-                for member in members {
-                    let row = base + member * dimension
-                    for k in 0..<dimension { total[k] += Double(row[k]) }
-                }
+                for member in members { Kernels.accumulate(base + member * dimension, into: total, dimension) }
             }
         }
         let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -441,7 +480,7 @@ public struct Clusterer: Sendable {
         }
         var renumber = [Int](repeating: 0, count: slots.count)
         for (newIndex, old) in order.enumerated() { renumber[old] = newIndex }
-        let terms = TermExtractor(space: describer, items: sample.map { items[$0] })
+        let terms = TermExtractor(space: describer, rows: describer.fitted ?? describer.sparseRows(for: sample.map { items[$0] }))
         let sampleGroups: [[Int]] = {
             var byCluster = [[Int]](repeating: [], count: slots.count)
             for (position, index) in sample.enumerated() {

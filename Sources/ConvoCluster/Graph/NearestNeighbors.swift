@@ -1,7 +1,7 @@
 /// The `k` most similar rows of every row (cosine, rows are unit vectors), by exhaustive
 /// comparison. Only ever run on the discovery sample, whose size is capped, so the quadratic
-/// cost stays bounded however much data there is. Work is tiled (a block of queries against a
-/// cache-sized block of candidates, four queries per pass) to keep memory traffic low.
+/// cost stays bounded however much data there is. A block of queries is compared with every
+/// row in one matrix product (BLAS), then each query keeps its best `k`.
 struct NeighborLists: Sendable {
     let k: Int
     /// `rowCount × k`: neighbour indices, most similar first (-1 pads rows with fewer).
@@ -14,8 +14,7 @@ struct NeighborLists: Sendable {
         let k = max(1, min(requested, count - 1))
         var indices = [Int32](repeating: -1, count: count * k)
         var similarities = [Float](repeating: -.infinity, count: count * k)
-        let queryBlock = 64
-        let candidateBlock = 256
+        let queryBlock = 128
         let blocks = (count + queryBlock - 1) / queryBlock
         rows.values.withUnsafeBufferPointer { data in
             let data = UnsafeSendable(data)
@@ -25,10 +24,18 @@ struct NeighborLists: Sendable {
                     let outSim = SharedBuffer(simBuffer)
                     Parallel.forEach(blocks, grain: 1) { blockRange in
                         guard let base = data.value.baseAddress else { return }
-                        for block in blockRange {
-                            Self.scan(queries: (block * queryBlock)..<min((block + 1) * queryBlock, count), base: base,
-                                      count: count, dimension: dimension, k: k, tileSize: candidateBlock,
-                                      similarities: outSim.base, indices: outIndex.base)
+                        var scores = [Float](repeating: 0, count: queryBlock * count)
+                        scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                            guard let line = scoreBuffer.baseAddress else { return }
+                            for block in blockRange {
+                                let queries = (block * queryBlock)..<min((block + 1) * queryBlock, count)
+                                BLAS.similarities(base + queries.lowerBound * dimension, count: queries.count, base,
+                                                  candidateCount: count, dimension: dimension, into: line)
+                                for (local, row) in queries.enumerated() {
+                                    Self.keepBest(line + local * count, count: count, row: row, k: k,
+                                                  similarities: outSim.base + row * k, indices: outIndex.base + row * k)
+                                }
+                            }
                         }
                     }
                 }
@@ -39,32 +46,14 @@ struct NeighborLists: Sendable {
         self.similarities = similarities
     }
 
-    /// Compares a block of queries with every row, a cache-sized tile of candidates at a time,
-    /// four queries per pass, keeping each query's best `k`.
-    private static func scan(queries: Range<Int>, base: UnsafePointer<Float>, count: Int, dimension: Int, k: Int,
-                             tileSize: Int, similarities: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
-        var floors = [Float](repeating: -.infinity, count: queries.count)
-        for tileStart in stride(from: 0, to: count, by: tileSize) {
-            let tile = tileStart..<min(tileStart + tileSize, count)
-            var query = queries.lowerBound
-            while query < queries.upperBound {
-                let lanes = min(4, queries.upperBound - query)
-                let q0 = base + query * dimension
-                let q1 = base + (query + min(1, lanes - 1)) * dimension
-                let q2 = base + (query + min(2, lanes - 1)) * dimension
-                let q3 = base + (query + min(3, lanes - 1)) * dimension
-                for candidate in tile {
-                    let scores = Kernels.dot4(q0, q1, q2, q3, base + candidate * dimension, dimension)
-                    for lane in 0..<lanes {
-                        let row = query + lane
-                        let similarity = scores[lane]
-                        let local = row - queries.lowerBound
-                        guard similarity > floors[local], candidate != row else { continue }
-                        floors[local] = insert(similarity, Int32(candidate), into: similarities + row * k, indices + row * k, k: k)
-                    }
-                }
-                query += lanes
-            }
+    /// Keeps the best `k` of one query's similarities to every row, itself excluded.
+    private static func keepBest(_ scores: UnsafePointer<Float>, count: Int, row: Int, k: Int,
+                                 similarities: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
+        var floor = -Float.infinity
+        for candidate in 0..<count where candidate != row {
+            let similarity = scores[candidate]
+            guard similarity > floor else { continue }
+            floor = insert(similarity, Int32(candidate), into: similarities, indices, k: k)
         }
     }
 

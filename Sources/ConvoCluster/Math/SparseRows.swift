@@ -109,7 +109,7 @@ struct SparseRows: Sendable {
 }
 
 /// The element types of dense products with sparse rows.
-protocol BlockScalar: BinaryFloatingPoint {
+protocol BlockScalar: BinaryFloatingPoint, SendableMetatype {
     /// `target += value × source`, `count` elements.
     static func axpy(_ value: Self, _ source: UnsafePointer<Self>, _ target: UnsafeMutablePointer<Self>, _ count: Int)
 }

@@ -1,9 +1,3 @@
-#if canImport(Accelerate)
-import Accelerate
-#else
-import CBLAS
-#endif
-
 /// Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations: exact enough,
 /// dependency-free, and deterministic. Used on the (a few hundred)² Gram matrices of the
 /// randomized SVD, never on anything that grows with the data.
@@ -73,42 +67,8 @@ enum SymmetricEigen {
     }
 }
 
-/// Small dense helpers over row-major `[Double]` matrices with `width` columns. The products go
-/// through the platform's BLAS (OpenBLAS on Linux, Accelerate on macOS), whose kernels use the
-/// machine's widest vector units: these products are most of the cost of fitting LSA.
+/// Small dense algebra over row-major `[Double]` matrices with `width` columns.
 enum DenseMath {
-    /// `YᵀY` for a tall `rows × width` matrix.
-    static func gram(_ y: [Double], rows: Int, width: Int) -> [Double] {
-        var total = [Double](repeating: 0, count: width * width)
-        guard rows > 0, width > 0 else { return total }
-        y.withUnsafeBufferPointer { input in
-            total.withUnsafeMutableBufferPointer { output in
-                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(width), Int32(rows), 1, input.baseAddress, Int32(width),
-                            0, output.baseAddress, Int32(width))
-            }
-        }
-        for i in 0..<width {
-            for j in 0..<i { total[i * width + j] = total[j * width + i] }
-        }
-        return total
-    }
-
-    /// `Y × M` for `Y` (`rows × width`) and a small `M` (`width × outWidth`).
-    static func multiply(_ y: [Double], rows: Int, width: Int, by m: [Double], outWidth: Int) -> [Double] {
-        var output = [Double](repeating: 0, count: rows * outWidth)
-        guard rows > 0, width > 0, outWidth > 0 else { return output }
-        y.withUnsafeBufferPointer { input in
-            m.withUnsafeBufferPointer { factor in
-                output.withUnsafeMutableBufferPointer { result in
-                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(outWidth), Int32(width), 1,
-                                input.baseAddress, Int32(width), factor.baseAddress, Int32(outWidth), 0,
-                                result.baseAddress, Int32(outWidth))
-                }
-            }
-        }
-        return output
-    }
-
     /// Replaces the columns of `y` by an orthonormal basis of their span (Cholesky QR, done
     /// twice for accuracy). Columns that add nothing new become zero instead of noise.
     static func orthonormalizeColumns(_ y: [Double], rows: Int, width: Int, passes: Int = 2) -> [Double] {
@@ -118,7 +78,7 @@ enum DenseMath {
     }
 
     private static func choleskyStep(_ y: [Double], rows: Int, width: Int) -> [Double] {
-        let g = gram(y, rows: rows, width: width)
+        let g = BLAS.gram(y, rows: rows, width: width)
         var largest = 0.0
         for i in 0..<width { largest = max(largest, g[i * width + i]) }
         let tolerance = largest * 1e-12
@@ -152,7 +112,7 @@ enum DenseMath {
         for i in 0..<width {
             for j in 0..<width { transposedInverse[j * width + i] = inverse[i * width + j] }
         }
-        let q = multiply(y, rows: rows, width: width, by: transposedInverse, outWidth: width)
+        let q = BLAS.multiply(y, rows: rows, width: width, by: transposedInverse, outWidth: width)
         return q
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import ConvoBase
 
 /// The representation that needs no network and no model files: TF-IDF over stemmed words,
@@ -24,12 +23,11 @@ public struct BuiltinRepresentation: Sendable, Hashable {
         progress.update("building the vocabulary", completed: 0, total: nil, unit: "items")
         let vocabulary = LexicalVocabulary(fitting: fitting, minDocumentFrequency: minDocumentFrequency)
         let matrix = vocabulary.transform(fitting, wordShare: wordShare)
-        if ProcessInfo.processInfo.environment["DEBUG_NNZ"] != nil { FileHandle.standardError.write(Data("columns \(matrix.columnCount) rows \(matrix.rowCount) nnz \(matrix.values.count) words \(vocabulary.isWordColumn.filter { $0 }.count)\n".utf8)) }
         progress.finish("building the vocabulary")
         progress.update("latent semantic analysis", completed: 0, total: nil, unit: "items")
         let projection = LatentProjection(fitting: matrix, dimension: dimensions, powerIterations: powerIterations, seed: seed)
         progress.finish("latent semantic analysis")
-        return LexicalSpace(vocabulary: vocabulary, projection: projection, wordShare: wordShare)
+        return LexicalSpace(vocabulary: vocabulary, projection: projection, wordShare: wordShare, fitted: matrix)
     }
 }
 
@@ -40,6 +38,9 @@ public struct LexicalSpace: Sendable {
     let vocabulary: LexicalVocabulary
     let projection: LatentProjection?
     let wordShare: Float
+    /// The TF-IDF rows of the items the space was fitted on, in order: the same rows
+    /// `sparseRows(for:)` would give them, kept so they are not computed twice.
+    let fitted: SparseRows?
 
     /// Dimension of the vectors `vectors(for:)` returns.
     public var dimension: Int { projection?.dimension ?? 0 }
@@ -54,16 +55,24 @@ public struct LexicalSpace: Sendable {
         vocabulary.transform(items, wordShare: wordShare)
     }
 
+    /// `vectors(for:)` of the items the space was fitted on, from their kept rows.
+    func fittedVectors() -> DenseRows? {
+        guard let fitted, let projection else { return nil }
+        return projection.project(fitted)
+    }
+
     /// Vocabulary only, for describing clusters found in some other vector space.
     init(describing items: [ClusteringItem], minDocumentFrequency: Int, wordShare: Float) {
         vocabulary = LexicalVocabulary(fitting: items, minDocumentFrequency: minDocumentFrequency)
         projection = nil
         self.wordShare = wordShare
+        fitted = nil
     }
 
-    init(vocabulary: LexicalVocabulary, projection: LatentProjection, wordShare: Float) {
+    init(vocabulary: LexicalVocabulary, projection: LatentProjection, wordShare: Float, fitted: SparseRows) {
         self.vocabulary = vocabulary
         self.projection = projection
         self.wordShare = wordShare
+        self.fitted = fitted
     }
 }

@@ -34,9 +34,9 @@ struct LatentProjection: Sendable {
         }
         // B = Qᵀ X, kept as W = Xᵀ Q (inputDimension × width). B Bᵀ = Wᵀ W.
         let w = Self.product(transpose, q, width: width)
-        let (values, vectors) = SymmetricEigen.decompose(DenseMath.gram(w, rows: inputDimension, width: width), size: width)
+        let (values, vectors) = SymmetricEigen.decompose(BLAS.gram(w, rows: inputDimension, width: width), size: width)
         // Right singular vector j = W u_j / σ_j; projecting x onto it gives (U Σ)_j.
-        let directions = DenseMath.multiply(w, rows: inputDimension, width: width, by: vectors, outWidth: width)
+        let directions = BLAS.multiply(w, rows: inputDimension, width: width, by: vectors, outWidth: width)
         var byFeature = [Float](repeating: 0, count: inputDimension * dimension)
         let top = values.first ?? 0
         for j in 0..<dimension where values[j] > top * 1e-12 && values[j] > 0 {

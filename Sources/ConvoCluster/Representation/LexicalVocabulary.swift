@@ -71,6 +71,12 @@ struct LexicalVocabulary: Sendable {
         let columnCount = columnCount
         let wordScale = wordShare.squareRoot()
         let charScale = (1 - wordShare).squareRoot()
+        // Locals, not `self`: a closure that reads `self.table` copies the whole vocabulary
+        // (and retains its arrays) on every word.
+        let table = table
+        let analyzer = analyzer
+        let idf = idf
+        let isWordColumn = isWordColumn
         let chunks = Parallel.mapChunks(items.count, grain: 256) { range -> [(columns: [Int32], values: [Float])] in
             var weights = [Float](repeating: 0, count: columnCount)
             var touched: [Int32] = []
@@ -108,7 +114,8 @@ struct LexicalVocabulary: Sendable {
                 for (slot, column) in touched.enumerated() {
                     let tf = weights[Int(column)]
                     weights[Int(column)] = 0
-                    let value = (tf >= 1 ? 1 + Foundation.log(tf) : tf) * idf[Int(column)]
+                    // Most features occur once at full weight: 1 + log 1 is 1, without the log.
+                    let value = (tf == 1 ? 1 : tf > 1 ? 1 + Foundation.log(tf) : tf) * idf[Int(column)]
                     values[slot] = value
                     if isWordColumn[Int(column)] { wordNorm += value * value } else { charNorm += value * value }
                 }

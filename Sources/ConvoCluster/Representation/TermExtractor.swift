@@ -6,9 +6,10 @@ struct TermExtractor {
     private let space: LexicalSpace
     private let globalMean: [Double]
 
-    init(space: LexicalSpace, items: [ClusteringItem]) {
+    /// - Parameter rows: the items' TF-IDF rows in `space`.
+    init(space: LexicalSpace, rows: SparseRows) {
         self.space = space
-        rows = space.sparseRows(for: items)
+        self.rows = rows
         var mean = [Double](repeating: 0, count: rows.columnCount)
         for entry in rows.columns.indices { mean[Int(rows.columns[entry])] += Double(rows.values[entry]) }
         let count = Double(max(1, rows.rowCount))

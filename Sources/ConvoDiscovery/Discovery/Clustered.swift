@@ -3,7 +3,7 @@ import ConvoCluster
 import ConvoEmbeddingCache
 
 /// The clustering of one run, with what naming needs to compare members in the same space.
-struct Clustered {
+struct Clustered: Sendable {
     let items: [ClusteringItem]
     let result: ClusteringResult
     /// The items' vectors when an embedder made them; the built-in representation recomputes

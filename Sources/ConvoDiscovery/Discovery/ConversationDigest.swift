@@ -1,7 +1,7 @@
 import ConvoBase
 import ConvoCluster
 import ConvoModel
-import Dispatch
+import Foundation
 
 /// What a clustering run keeps of one conversation once its turns have been read: the facts
 /// (no turns), its clustering text, its first user message (for names and kinds) and its
@@ -24,18 +24,7 @@ struct ConversationDigest: Sendable {
 
     /// The digests of `conversations`, in order, made on every core.
     static func digests(of conversations: [Conversation], policy: ConversationTextPolicy) -> [ConversationDigest] {
-        let chunk = 256
-        let chunks = (conversations.count + chunk - 1) / chunk
-        guard chunks > 1 else { return conversations.map { ConversationDigest($0, policy: policy) } }
-        var parts = [[ConversationDigest]](repeating: [], count: chunks)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            let slots = DisjointSlots(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                let range = (index * chunk)..<min((index + 1) * chunk, conversations.count)
-                slots.set(index, conversations[range].map { ConversationDigest($0, policy: policy) })
-            }
-        }
-        return parts.flatMap { $0 }
+        conversations.concurrentMap(chunk: 256) { ConversationDigest($0, policy: policy) }
     }
 
     /// The account's age at the conversation, from the conversation or the account's signup.
@@ -58,12 +47,39 @@ extension ConversationTextPolicy {
     }()
 }
 
-/// A buffer that concurrent workers fill, each at its own index: no two touch the same element,
-/// which is what makes the unchecked conformance sound.
-private struct DisjointSlots<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
 
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+/// Digests batches of conversations in the background, in order, while the caller reads the
+/// next ones; at most two batches wait, so memory stays bounded when reading outpaces it.
+final class DigestPipeline: @unchecked Sendable {
+    private let policy: ConversationTextPolicy
+    private let queue = DispatchQueue(label: "convo.digests")
+    private let group = DispatchGroup()
+    private let room = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var batches: [Int: [ConversationDigest]] = [:]
+    private var submitted = 0
 
-    func set(_ index: Int, _ value: Element) { buffer[index] = value }
+    init(policy: ConversationTextPolicy) {
+        self.policy = policy
+    }
+
+    /// Queues a batch; waits while two are already waiting.
+    func submit(_ conversations: [Conversation]) {
+        guard !conversations.isEmpty else { return }
+        room.wait()
+        let number = submitted
+        submitted += 1
+        queue.async(group: group) { [self] in
+            let digests = ConversationDigest.digests(of: conversations, policy: policy)
+            lock.withLock { batches[number] = digests }
+            room.signal()
+        }
+    }
+
+    /// Every digest, in submission order, once all are made.
+    func finish() -> [ConversationDigest] {
+        group.wait()
+        return lock.withLock { (0..<submitted).flatMap { batches[$0] ?? [] } }
+    }
 }

@@ -103,12 +103,15 @@ public struct IntentDiscovery {
         var clusterIntent: [String] = []
         var created: [String: Intent] = [:]
         var split: [DiscoveryReport.Lineage] = []
+        let fresh = result.clusters.filter { $0.anchor == nil }
+        var drafts = Dictionary(uniqueKeysWithValues: zip(fresh.map(\.index), naming.drafts(fresh)))
         for cluster in result.clusters {
             if let key = cluster.anchor {
                 clusterIntent.append(key)
                 continue
             }
-            var intent = await naming.newIntent(cluster, reserved: reserved, warnings: &report.warnings)
+            let draft = drafts.removeValue(forKey: cluster.index) ?? naming.draft(cluster)
+            var intent = await naming.newIntent(cluster, draft: draft, reserved: reserved, warnings: &report.warnings)
             reserved.insert(intent.id)
             if let parent = cluster.splitFrom {
                 intent.history = [Intent.HistoryEntry(event: .splitFrom, date: corpus.lastDay, intents: [parent],
@@ -193,7 +196,9 @@ public struct IntentDiscovery {
         progress.finish("updating intent files")
         guard !options.dryRun else { return report }
         for write in writes { try directory.write(write.text, to: write.path) }
+        progress.update("saving assignments", completed: 0, total: changes.count, unit: "conversations")
         try store.saveAssignments(changes)
+        progress.finish("saving assignments")
         if let embedder, !newSignals.isEmpty {
             // The next run places these signals among the conversations: embed them now, so
             // clustering unchanged data again embeds nothing.
@@ -252,7 +257,7 @@ struct IntentLineage {
 
 /// The store's conversations, read once: a digest of each, which of them this run clusters, and
 /// the intents the last run left them in.
-struct Corpus {
+struct Corpus: Sendable {
     var digests: [ConversationDigest] = []
     /// Indices into `digests` of the conversations to cluster, in the store's order.
     var window: [Int] = []
@@ -266,19 +271,22 @@ struct Corpus {
          progress: any ProgressObserver) throws {
         let total = try store.count(matching: .all)
         digests.reserveCapacity(total)
-        // Digesting (clustering text, frustration signs) costs more than reading: it runs on
-        // every core, a batch at a time, while the store is read in order.
+        // Digesting (clustering text, frustration signs) costs more than reading: batches are
+        // digested on every core while the store goes on being read.
+        let pipeline = DigestPipeline(policy: policy)
         var batch: [Conversation] = []
-        func digestBatch() {
-            digests += ConversationDigest.digests(of: batch, policy: policy)
-            batch.removeAll(keepingCapacity: true)
-            progress.update("reading conversations", completed: digests.count, total: total, unit: "conversations")
-        }
+        var read = 0
         try store.forEachConversation(matching: .all, includeTurns: true) { conversation in
             batch.append(conversation)
-            if batch.count == Self.batchSize { digestBatch() }
+            read += 1
+            if batch.count == Self.batchSize {
+                pipeline.submit(batch)
+                batch.removeAll(keepingCapacity: true)
+                progress.update("reading conversations", completed: read, total: total, unit: "conversations")
+            }
         }
-        digestBatch()
+        pipeline.submit(batch)
+        digests = pipeline.finish()
         progress.finish("reading conversations")
         var recorded: [String: String] = [:]
         try store.forEachAssignment(matching: .all) { assignment in
@@ -297,5 +305,5 @@ struct Corpus {
     }
 
     /// Conversations read before their digests are made together.
-    static let batchSize = 4096
+    static let batchSize = 2048
 }

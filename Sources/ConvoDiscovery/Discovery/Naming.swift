@@ -6,7 +6,7 @@ import Foundation
 
 /// Turns a cluster into an intent (name, kind, stage) and measures any intent's conversations
 /// (evidence, weekly counts, impact).
-struct Naming {
+struct Naming: Sendable {
     let namer: IntentNamer
     let rules: KindRules
     let chat: ChatNamer?
@@ -41,19 +41,38 @@ struct Naming {
                           similarity: clustered.similarity(among: positions))
     }
 
-    /// A new intent for a cluster no known intent continues, with an id not in `reserved`.
-    func newIntent(_ cluster: Cluster, reserved: Set<String>, warnings: inout [String]) async -> Intent {
-        let name = name(cluster)
+    /// What the rules make of a cluster no known intent continues: its name, kind and stage.
+    struct Draft: Sendable {
+        var name: IntentName
+        var kind: IntentKind
+        var stage: String?
+    }
+
+    /// Drafts for `clusters`, made on every core: the rules read up to a thousand conversations
+    /// per cluster.
+    func drafts(_ clusters: [Cluster]) -> [Draft] {
+        clusters.concurrentMap(chunk: 1) { draft($0) }
+    }
+
+    func draft(_ cluster: Cluster) -> Draft {
         let members = cluster.members.map { corpus.window[$0] }
         // The most central conversations decide the kind; a thousand tell it as well as all.
         let voters = members.prefix(Self.kindVoters)
-        var kind = rules.kind(firstTurns: voters.map { corpus.digests[$0].firstUserText },
+        let kind = rules.kind(firstTurns: voters.map { corpus.digests[$0].firstUserText },
                               accountAges: voters.compactMap { corpus.digests[$0].accountAgeDays(accounts: corpus.accounts) })
+        return Draft(name: name(cluster), kind: kind, stage: clearStage(members))
+    }
+
+    /// A new intent from its draft, with an id not in `reserved`; the chat model, when
+    /// configured, gives its title and kind.
+    func newIntent(_ cluster: Cluster, draft: Draft, reserved: Set<String>, warnings: inout [String]) async -> Intent {
+        let name = draft.name
+        var kind = draft.kind
         var title = name.title
         let id = Self.uniqueID(name.slug, reserved: reserved)
         if let chat {
             do {
-                let answer = try await chat.name(keywords: name.keywords, exemplars: name.exemplars, conversations: members.count)
+                let answer = try await chat.name(keywords: name.keywords, exemplars: name.exemplars, conversations: cluster.members.count)
                 title = namer.redactor.redact(answer.title)
                 kind = answer.kind
             } catch {
@@ -62,7 +81,7 @@ struct Naming {
         }
         var intent = Intent(id: id, title: title, kind: kind,
                             signals: Intent.Signals(keywords: name.keywords.sorted(), exemplars: name.exemplars))
-        intent.stage = clearStage(members)
+        intent.stage = draft.stage
         return intent
     }
 

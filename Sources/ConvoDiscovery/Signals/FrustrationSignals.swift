@@ -34,12 +34,13 @@ public struct FrustrationSignals: Sendable, Hashable {
         let spoken = conversation.turns.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }
         let userTurns = spoken.filter { $0.role == .user }
         let users = userTurns.map { PhraseIndex<Bool>.words(of: $0.content) }
+        let contents = users.map(FrustrationSignals.contentWords)
         var repeated = false
         var negative = false
         for (index, words) in users.enumerated() where index > 0 {
             if FrustrationSignals.repeatMarkers.matchesPrefix(words) { repeated = true }
-            let content = FrustrationSignals.contentWords(words)
-            if content.count >= 2, users[..<index].contains(where: { FrustrationSignals.overlap(content, FrustrationSignals.contentWords($0)) >= 0.5 }) {
+            let content = contents[index]
+            if !repeated, content.count >= 2, contents[..<index].contains(where: { FrustrationSignals.overlap(content, $0) >= 0.5 }) {
                 repeated = true
             }
             if FrustrationSignals.isNegative(words, raw: userTurns[index].content) { negative = true }
@@ -112,7 +113,7 @@ public struct FrustrationSignals: Sendable, Hashable {
 
     static func isNegative(_ words: [Substring], raw: String) -> Bool {
         if !negativePhrases.matches(words).isEmpty { return true }
-        if raw.contains("?!") || raw.contains("!?") || raw.contains("???") || raw.contains("!!!") { return true }
+        if hasEmphaticPunctuation(raw) { return true }
         // Shouting: most letters in capitals, over at least a few words.
         var letters = 0
         var upper = 0
@@ -131,6 +132,24 @@ public struct FrustrationSignals: Sendable, Hashable {
             }
         }
         return letters >= 12 && upper * 10 >= letters * 7
+    }
+
+    /// Whether `text` holds "?!", "!?", "???" or "!!!".
+    static func hasEmphaticPunctuation(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        var run = 0
+        for byte in text.utf8 {
+            guard byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") else {
+                run = 0
+                previous = 0
+                continue
+            }
+            if previous != 0 && previous != byte { return true }
+            run = previous == byte ? run + 1 : 1
+            if run >= 3 { return true }
+            previous = byte
+        }
+        return false
     }
 
     static let repeatMarkers = PhraseIndex([

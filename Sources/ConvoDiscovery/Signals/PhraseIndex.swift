@@ -3,6 +3,9 @@
 /// the text, not with the number of phrases, which matters over 100,000 conversations.
 struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
     private let tags: [String: [Tag]]
+    /// Every phrase's leading words (one word, two words, …), so a scan stops as soon as the
+    /// words at hand begin no phrase: most words begin none.
+    private let prefixes: Set<String>
     private let longest: Int
 
     /// - Parameter phrases: each phrase with what it stands for (a phrase may stand for several).
@@ -16,6 +19,12 @@ struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
         }
         self.tags = tags
         self.longest = longest
+        var prefixes = Set<String>()
+        for phrase in tags.keys {
+            let words = phrase.split(separator: " ")
+            for length in 1...words.count { prefixes.insert(words.prefix(length).joined(separator: " ")) }
+        }
+        self.prefixes = prefixes
     }
 
     /// Every phrase occurrence in `words` (a text's words, as `words(of:)` gives them): the tag
@@ -28,6 +37,7 @@ struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
             for length in 1...longest where start + length <= words.count {
                 if length > 1 { phrase += " " }
                 phrase += words[start + length - 1]
+                guard prefixes.contains(phrase) else { break }
                 guard let hits = tags[phrase], seen.insert(phrase).inserted else { continue }
                 found += hits.map { ($0, length) }
             }
@@ -41,6 +51,7 @@ struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
         for length in 1...longest where length <= words.count {
             if length > 1 { phrase += " " }
             phrase += words[length - 1]
+            guard prefixes.contains(phrase) else { return false }
             if tags[phrase] != nil { return true }
         }
         return false
