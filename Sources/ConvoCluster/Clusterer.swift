@@ -273,27 +273,52 @@ public struct Clusterer: Sendable {
     /// Assigns and recomputes centres until no item moves (at most `settleRounds`), leaving
     /// outliers out and dissolving new clusters below the minimum size on the way: the state a
     /// later run, anchored on it, starts from and keeps.
+    ///
+    /// After the first pass, a round compares only the items the centres' moves may have
+    /// unsettled (`replace`); once none moves, one full pass confirms it, so the result is a
+    /// fixed point of `assign` itself. (With `outlierDeviations`, which needs every similarity
+    /// each round, every round is a full pass.)
     private func settle(_ vectors: DenseRows, slots: inout Slots, anchorSlot: [Int?], minSize: Int) -> ([Int?], [Float]) {
-        var (assignment, similarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+        let bounded = settings.outlierDeviations == nil
+        var placement = Placement(count: vectors.rowCount)
+        place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
+        var assignment = placement.assignment
+        var exact = true
         for _ in 0..<Self.settleRounds {
-            rejectOutliers(&assignment, similarity: similarity, clusterCount: slots.count)
+            rejectOutliers(&assignment, similarity: placement.similarity, clusterCount: slots.count)
             let groups = Self.groups(assignment, count: slots.count)
             let small = Set(groups.indices.filter { !slots.isKnown($0) && groups[$0].count < minSize })
             if !small.isEmpty {
                 slots.remove(small)
-                (assignment, similarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+                place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
+                assignment = placement.assignment
+                exact = true
                 continue
             }
+            let previous = slots.centroids
             for slot in groups.indices where !groups[slot].isEmpty {
                 slots.centroids[slot] = Self.centroid(of: groups[slot], in: vectors)
             }
-            let (next, nextSimilarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+            let unchanged = slots.centroids == previous
+            if unchanged && exact { break }
+            if bounded && !unchanged {
+                replace(vectors, centroids: slots.centroids, previous: previous, anchorSlot: anchorSlot, placement: &placement)
+                exact = false
+            } else {
+                place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
+                exact = true
+            }
+            let next = placement.assignment
             let moved = next != assignment
-            (assignment, similarity) = (next, nextSimilarity)
-            if !moved { break }
+            assignment = next
+            if !moved && exact { break }
         }
-        rejectOutliers(&assignment, similarity: similarity, clusterCount: slots.count)
-        return (assignment, similarity)
+        if !exact {
+            place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
+            assignment = placement.assignment
+        }
+        rejectOutliers(&assignment, similarity: placement.similarity, clusterCount: slots.count)
+        return (assignment, placement.similarity)
     }
 
     /// Every item's anchor after reconciling on the working set `work`, whose items' anchors are
@@ -367,60 +392,12 @@ public struct Clusterer: Sendable {
 
     /// Nearest centre of every item, or nil when the best similarity is below the outlier floor.
     /// An anchored item stays with its group's centre (the first centres, by slot) as long as it
-    /// clears the floor there. Similarities come a block of items at a time from one matrix
-    /// product (BLAS); blocks are fixed by item index, so the result never depends on timing.
+    /// clears the floor there.
     func assign(_ vectors: DenseRows, to centroids: [[Float]], anchorSlot: [Int?]) -> ([Int?], [Float]) {
-        let dimension = vectors.dimension
-        let flat = centroids.flatMap { $0 }
-        let count = centroids.count
-        let floor = settings.outlierSimilarity
-        var slots = [Int32](repeating: -1, count: vectors.rowCount)
-        var similarity = [Float](repeating: 0, count: vectors.rowCount)
-        guard count > 0, dimension > 0 else { return (slots.map { _ in nil }, similarity) }
-        let block = Self.assignmentBlock
-        let blocks = (vectors.rowCount + block - 1) / block
-        vectors.values.withUnsafeBufferPointer { data in
-            flat.withUnsafeBufferPointer { centres in
-                slots.withUnsafeMutableBufferPointer { slotBuffer in
-                    similarity.withUnsafeMutableBufferPointer { similarityBuffer in
-                        let data = UnsafeSendable(data)
-                        let centres = UnsafeSendable(centres)
-                        let outSlot = SharedBuffer(slotBuffer)
-                        let outSimilarity = SharedBuffer(similarityBuffer)
-                        Parallel.forEach(blocks, grain: 1) { blockRange in
-                            guard let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else { return }
-                            var scores = [Float](repeating: 0, count: block * count)
-                            scores.withUnsafeMutableBufferPointer { scoreBuffer in
-                                guard let line = scoreBuffer.baseAddress else { return }
-                                for blockIndex in blockRange {
-                                    let rows = (blockIndex * block)..<min((blockIndex + 1) * block, vectors.rowCount)
-                                    BLAS.similarities(base + rows.lowerBound * dimension, count: rows.count, centreBase,
-                                                      candidateCount: count, dimension: dimension, into: line)
-                                    for (local, row) in rows.enumerated() {
-                                        let values = line + local * count
-                                        if let slot = anchorSlot[row], values[slot] > 0, values[slot] >= floor {
-                                            outSlot[row] = Int32(slot)
-                                            outSimilarity[row] = values[slot]
-                                            continue
-                                        }
-                                        var best = 0
-                                        for centre in 1..<max(1, count) where values[centre] > values[best] { best = centre }
-                                        // A text with no known features has a zero vector: it matches nothing.
-                                        outSlot[row] = values[best] > 0 && values[best] >= floor ? Int32(best) : -1
-                                        outSimilarity[row] = values[best]
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (slots.map { $0 >= 0 ? Int($0) : nil }, similarity)
+        var placement = Placement(count: vectors.rowCount)
+        place(vectors, centroids: centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
+        return (placement.assignment, placement.similarity)
     }
-
-    /// Items whose similarities to every centre one matrix product gives.
-    static let assignmentBlock = 512
 
     /// Unassigns items whose similarity is far below their cluster's typical similarity.
     private func rejectOutliers(_ assignment: inout [Int?], similarity: [Float], clusterCount: Int) {
