@@ -16,7 +16,7 @@ public struct ClusteringSettings: Sendable, Hashable {
     /// Intents are discovered on at most this many items (chosen by a hash of their ids, so the
     /// choice is stable as data grows); every item is then assigned to the nearest intent.
     /// This keeps the cost near-linear in the number of items.
-    public var discoveryLimit = 12_000
+    public var discoveryLimit = 8_000
     /// Rounds of k-means-style refinement after discovery (assign to the nearest centre,
     /// recompute centres).
     public var refinementRounds = 2
@@ -275,50 +275,82 @@ public struct Clusterer: Sendable {
     /// later run, anchored on it, starts from and keeps.
     ///
     /// After the first pass, a round compares only the items the centres' moves may have
-    /// unsettled (`replace`); once none moves, one full pass confirms it, so the result is a
-    /// fixed point of `assign` itself. (With `outlierDeviations`, which needs every similarity
-    /// each round, every round is a full pass.)
+    /// unsettled (`replace`) and moves only their share of the centres' sums. Once nothing
+    /// moves, the sums are added up afresh and one full pass confirms it, so the result is a
+    /// fixed point of `assign` with centres that are exactly the means of their members.
     private func settle(_ vectors: DenseRows, slots: inout Slots, anchorSlot: [Int?], minSize: Int) -> ([Int?], [Float]) {
-        let bounded = settings.outlierDeviations == nil
+        guard settings.outlierDeviations == nil else {
+            return settleExhaustively(vectors, slots: &slots, anchorSlot: anchorSlot, minSize: minSize)
+        }
         var placement = Placement(count: vectors.rowCount)
         place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
-        var assignment = placement.assignment
+        var assignment = placement.slot
+        var totals = ClusterTotals(assignment, in: vectors, count: slots.count)
         var exact = true
+        var confirm = false
         for _ in 0..<Self.settleRounds {
-            rejectOutliers(&assignment, similarity: placement.similarity, clusterCount: slots.count)
-            let groups = Self.groups(assignment, count: slots.count)
-            let small = Set(groups.indices.filter { !slots.isKnown($0) && groups[$0].count < minSize })
+            let small = Set((0..<slots.count).filter { !slots.isKnown($0) && totals.counts[$0] < minSize })
             if !small.isEmpty {
                 slots.remove(small)
                 place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
-                assignment = placement.assignment
+                assignment = placement.slot
+                totals = ClusterTotals(assignment, in: vectors, count: slots.count)
                 exact = true
                 continue
             }
             let previous = slots.centroids
-            for slot in groups.indices where !groups[slot].isEmpty {
-                slots.centroids[slot] = Self.centroid(of: groups[slot], in: vectors)
-            }
+            for slot in 0..<slots.count where totals.counts[slot] > 0 { slots.centroids[slot] = totals.centroid(slot) }
             let unchanged = slots.centroids == previous
-            if unchanged && exact { break }
-            if bounded && !unchanged {
-                replace(vectors, centroids: slots.centroids, previous: previous, anchorSlot: anchorSlot, placement: &placement)
-                exact = false
-            } else {
+            if unchanged && exact && totals.fresh { break }
+            if unchanged || confirm {
                 place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
                 exact = true
+                confirm = false
+            } else {
+                replace(vectors, centroids: slots.centroids, previous: previous, anchorSlot: anchorSlot, placement: &placement)
+                exact = false
             }
-            let next = placement.assignment
-            let moved = next != assignment
-            assignment = next
-            if !moved && exact { break }
+            var moved = false
+            for row in 0..<vectors.rowCount where placement.slot[row] != assignment[row] {
+                totals.move(row, from: Int(assignment[row]), to: Int(placement.slot[row]), in: vectors)
+                assignment[row] = placement.slot[row]
+                moved = true
+            }
+            if !moved {
+                if exact && totals.fresh { break }
+                totals = ClusterTotals(assignment, in: vectors, count: slots.count)
+                confirm = true
+            }
         }
         if !exact {
             place(vectors, centroids: slots.centroids, anchorSlot: anchorSlot, rows: nil, into: &placement)
-            assignment = placement.assignment
         }
-        rejectOutliers(&assignment, similarity: placement.similarity, clusterCount: slots.count)
-        return (assignment, placement.similarity)
+        return (placement.assignment, placement.similarity)
+    }
+
+    /// `settle` comparing every item with every centre each round, for `outlierDeviations`,
+    /// which needs every similarity every round.
+    private func settleExhaustively(_ vectors: DenseRows, slots: inout Slots, anchorSlot: [Int?], minSize: Int) -> ([Int?], [Float]) {
+        var (assignment, similarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+        for _ in 0..<Self.settleRounds {
+            rejectOutliers(&assignment, similarity: similarity, clusterCount: slots.count)
+            let groups = Self.groups(assignment, count: slots.count)
+            let small = Set(groups.indices.filter { !slots.isKnown($0) && groups[$0].count < minSize })
+            if !small.isEmpty {
+                slots.remove(small)
+                (assignment, similarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+                continue
+            }
+            for slot in groups.indices where !groups[slot].isEmpty {
+                slots.centroids[slot] = Self.centroid(of: groups[slot], in: vectors)
+            }
+            let (next, nextSimilarity) = assign(vectors, to: slots.centroids, anchorSlot: anchorSlot)
+            let moved = next != assignment
+            (assignment, similarity) = (next, nextSimilarity)
+            if !moved { break }
+        }
+        rejectOutliers(&assignment, similarity: similarity, clusterCount: slots.count)
+        return (assignment, similarity)
     }
 
     /// Every item's anchor after reconciling on the working set `work`, whose items' anchors are
