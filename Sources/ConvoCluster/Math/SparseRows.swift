@@ -7,24 +7,29 @@ struct SparseRows: Sendable {
 
     var rowCount: Int { offsets.count - 1 }
 
-    init(columnCount: Int, rows: [(columns: [Int32], values: [Float])]) {
-        self.columnCount = columnCount
-        offsets = [0]
-        offsets.reserveCapacity(rows.count + 1)
-        columns = []
-        values = []
-        for row in rows {
-            columns += row.columns
-            values += row.values
-            offsets.append(columns.count)
-        }
-    }
-
     init(columnCount: Int, offsets: [Int], columns: [Int32], values: [Float]) {
         self.columnCount = columnCount
         self.offsets = offsets
         self.columns = columns
         self.values = values
+    }
+
+    /// The rows of `parts`, one after another.
+    init(columnCount: Int, concatenating parts: [SparseRows]) {
+        self.columnCount = columnCount
+        let entries = parts.reduce(0) { $0 + $1.values.count }
+        offsets = [0]
+        offsets.reserveCapacity(parts.reduce(1) { $0 + $1.rowCount })
+        columns = []
+        columns.reserveCapacity(entries)
+        values = []
+        values.reserveCapacity(entries)
+        for part in parts {
+            let base = columns.count
+            offsets += part.offsets.dropFirst().map { $0 + base }
+            columns += part.columns
+            values += part.values
+        }
     }
 
     func rowRange(_ row: Int) -> Range<Int> { offsets[row]..<offsets[row + 1] }

@@ -77,11 +77,13 @@ struct LexicalVocabulary: Sendable {
         let analyzer = analyzer
         let idf = idf
         let isWordColumn = isWordColumn
-        let chunks = Parallel.mapChunks(items.count, grain: 256) { range -> [(columns: [Int32], values: [Float])] in
+        let chunks = Parallel.mapChunks(items.count, grain: 256) { range -> SparseRows in
             var weights = [Float](repeating: 0, count: columnCount)
             var touched: [Int32] = []
-            var rows: [(columns: [Int32], values: [Float])] = []
-            rows.reserveCapacity(range.count)
+            var offsets = [0]
+            offsets.reserveCapacity(range.count + 1)
+            var rowColumns: [Int32] = []
+            var rowValues: [Float] = []
             // Words repeat across texts: look up each distinct word's columns once per chunk.
             var known = WordColumns()
             func add(_ column: Int32, _ weight: Float) {
@@ -108,34 +110,35 @@ struct LexicalVocabulary: Sendable {
                 }
                 // Columns stay in the order first met, which depends only on the text: products
                 // with the rows walk columns in ascending order anyway (`SparseRows.multiply`).
-                var values = [Float](repeating: 0, count: touched.count)
+                let start = rowValues.count
                 var wordNorm: Float = 0
                 var charNorm: Float = 0
-                for (slot, column) in touched.enumerated() {
+                for column in touched {
                     let tf = weights[Int(column)]
                     weights[Int(column)] = 0
                     // Most features occur once at full weight: 1 + log 1 is 1, without the log.
                     let value = (tf == 1 ? 1 : tf > 1 ? 1 + Foundation.log(tf) : tf) * idf[Int(column)]
-                    values[slot] = value
+                    rowValues.append(value)
                     if isWordColumn[Int(column)] { wordNorm += value * value } else { charNorm += value * value }
                 }
                 let wordFactor = wordNorm > 0 ? wordScale / wordNorm.squareRoot() : 0
                 let charFactor = charNorm > 0 ? charScale / charNorm.squareRoot() : 0
                 var total: Float = 0
-                for (slot, column) in touched.enumerated() {
-                    values[slot] *= isWordColumn[Int(column)] ? wordFactor : charFactor
-                    total += values[slot] * values[slot]
+                for (slot, column) in zip(start..., touched) {
+                    rowValues[slot] *= isWordColumn[Int(column)] ? wordFactor : charFactor
+                    total += rowValues[slot] * rowValues[slot]
                 }
                 if total > 0 {
                     let scale = 1 / total.squareRoot()
-                    for slot in values.indices { values[slot] *= scale }
+                    for slot in start..<rowValues.count { rowValues[slot] *= scale }
                 }
-                rows.append((touched, values))
+                rowColumns += touched
+                offsets.append(rowColumns.count)
                 touched.removeAll(keepingCapacity: true)
             }
-            return rows
+            return SparseRows(columnCount: columnCount, offsets: offsets, columns: rowColumns, values: rowValues)
         }
-        return SparseRows(columnCount: columnCount, rows: chunks.flatMap { $0 })
+        return SparseRows(columnCount: columnCount, concatenating: chunks)
     }
 }
 

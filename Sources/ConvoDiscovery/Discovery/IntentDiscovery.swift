@@ -152,6 +152,9 @@ public struct IntentDiscovery {
         let clusterOf = Dictionary(result.clusters.map { (clusterIntent[$0.index], $0) }, uniquingKeysWith: { first, _ in first })
         var writes: [(path: String, text: String)] = []
         var newSignals: [ClusteringItem] = []
+        // Existing intents (with the blocks to rewrite) and then new ones, measured together on
+        // every core: each reads only its own conversations.
+        var pending: [(intent: Intent, fields: Set<IntentField>?, hadEvidence: Bool)] = []
         for intent in intents where !intent.isRetired {
             var updated = intent
             var fields: Set<IntentField> = [.evidence, .impact, .weekly]
@@ -176,21 +179,35 @@ public struct IntentDiscovery {
                 fields.insert(.signals)
                 newSignals += Self.signalItems(updated)
             }
-            naming.measure(&updated, members: members[intent.id] ?? [], hadEvidence: intent.evidence != nil, warnings: &report.warnings)
-            let document = try directory.document(id: intent.id)
-            let text = try document.updating(fields, from: updated)
-            report.intents.append(.init(id: intent.id, title: intent.title, kind: intent.kind, conversations: members[intent.id]?.count ?? 0,
-                                        change: text == document.text ? .unchanged : .updated, file: document.file))
-            if text != document.text { writes.append((document.file, text)) }
+            pending.append((updated, fields, intent.evidence != nil))
         }
         for id in created.keys.sorted() {
-            guard var intent = created[id] else { continue }
-            naming.measure(&intent, members: members[id] ?? [], hadEvidence: false, warnings: &report.warnings)
-            newSignals += Self.signalItems(intent)
-            let path = directory.relativePath(id: id)
-            report.intents.append(.init(id: id, title: intent.title, kind: intent.kind, conversations: members[id]?.count ?? 0,
-                                        change: .created, file: path))
-            writes.append((path, IntentWriter.write(intent)))
+            guard let intent = created[id] else { continue }
+            pending.append((intent, nil, false))
+        }
+        let memberLists = members
+        let measured = pending.concurrentMap(chunk: 1) { item -> (Intent, [String]) in
+            var intent = item.intent
+            var warnings: [String] = []
+            naming.measure(&intent, members: memberLists[intent.id] ?? [], hadEvidence: item.hadEvidence, warnings: &warnings)
+            return (intent, warnings)
+        }
+        for (item, (intent, warnings)) in zip(pending, measured) {
+            report.warnings += warnings
+            let count = members[intent.id]?.count ?? 0
+            if let fields = item.fields {
+                let document = try directory.document(id: intent.id)
+                let text = try document.updating(fields, from: intent)
+                report.intents.append(.init(id: intent.id, title: item.intent.title, kind: item.intent.kind, conversations: count,
+                                            change: text == document.text ? .unchanged : .updated, file: document.file))
+                if text != document.text { writes.append((document.file, text)) }
+            } else {
+                newSignals += Self.signalItems(intent)
+                let path = directory.relativePath(id: intent.id)
+                report.intents.append(.init(id: intent.id, title: intent.title, kind: intent.kind, conversations: count,
+                                            change: .created, file: path))
+                writes.append((path, IntentWriter.write(intent)))
+            }
         }
         report.intents.sort { $0.id < $1.id }
         progress.finish("updating intent files")

@@ -43,8 +43,9 @@ public struct IntentNamer: Sendable {
     public func name(topTerms: [String], firstMessages: [String], similarity: (Int, Int) -> Float) -> IntentName {
         let sample = Array(firstMessages.prefix(IntentNamer.candidateCount))
         let keywords = readableKeywords(topTerms: topTerms, texts: sample)
-        let exemplars = pickExemplars(sample, similarity: similarity)
-        let title = makeTitle(sample, keywords: keywords)
+        let usage = IntentNamer.wordUsage(sample)
+        let exemplars = pickExemplars(sample, usage: usage, similarity: similarity)
+        let title = makeTitle(sample, usage: usage, keywords: keywords)
         return IntentName(slug: IntentNamer.slug(title: title, keywords: keywords), title: title, keywords: keywords,
                           exemplars: exemplars)
     }
@@ -80,8 +81,8 @@ public struct IntentNamer: Sendable {
     /// things, redacted. Messages that need no redaction and use the cluster's common words (not
     /// typos, names or ids) come first, so exemplars read naturally; a message of fewer than two
     /// content words says too little to be one.
-    func pickExemplars(_ messages: [String], similarity: (Int, Int) -> Float) -> [String] {
-        let usage = IntentNamer.wordUsage(messages)
+    /// - Parameter usage: `wordUsage(messages)`.
+    func pickExemplars(_ messages: [String], usage: [String: Int], similarity: (Int, Int) -> Float) -> [String] {
         var candidates: [(index: Int, text: String, common: Bool)] = []
         var seenTexts = Set<String>()
         for (index, message) in messages.enumerated() {
@@ -113,9 +114,9 @@ public struct IntentNamer: Sendable {
     /// words (a word only one message uses is a typo, a name or an identifier), with its greeting
     /// dropped; else the keywords themselves. Messages with links, addresses or anything the
     /// redactor would touch are passed over.
-    func makeTitle(_ messages: [String], keywords: [String]) -> String {
+    /// - Parameter usage: `wordUsage(messages)`.
+    func makeTitle(_ messages: [String], usage: [String: Int], keywords: [String]) -> String {
         let stems = Set(keywords.prefix(3).flatMap { ReadableTerms.stems(of: $0) })
-        let usage = IntentNamer.wordUsage(messages)
         var best: (text: String, score: Int)?
         for message in messages {
             guard let excerpt = IntentNamer.excerpt(message) else { continue }
