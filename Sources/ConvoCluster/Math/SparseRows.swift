@@ -7,6 +7,19 @@ struct SparseRows: Sendable {
 
     var rowCount: Int { offsets.count - 1 }
 
+    init(columnCount: Int, rows: [(columns: [Int32], values: [Float])]) {
+        self.columnCount = columnCount
+        offsets = [0]
+        offsets.reserveCapacity(rows.count + 1)
+        columns = []
+        values = []
+        for row in rows {
+            columns += row.columns
+            values += row.values
+            offsets.append(columns.count)
+        }
+    }
+
     init(columnCount: Int, offsets: [Int], columns: [Int32], values: [Float]) {
         self.columnCount = columnCount
         self.offsets = offsets
