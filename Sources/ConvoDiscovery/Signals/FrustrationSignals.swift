@@ -101,12 +101,25 @@ public struct FrustrationSignals: Sendable, Hashable {
     }
 
     /// The words that can make two turns the same question: longer than two letters, not filler.
-    static func contentWords(_ words: [Substring]) -> Set<Substring> {
-        Set(words.filter { $0.count > 2 && !fillerWords.contains(String($0)) })
+    /// Kept as 64-bit hashes of their bytes: comparing turns then hashes no strings.
+    static func contentWords(_ words: [Substring]) -> Set<UInt64> {
+        var set = Set<UInt64>()
+        for word in words {
+            let bytes = word.utf8
+            // Letters, not bytes: only a word with non-ASCII letters can have fewer letters than bytes.
+            guard bytes.count > 2, bytes.allSatisfy({ $0 < 0x80 }) || word.count > 2 else { continue }
+            if bytes.count <= longestFiller, fillerWords.contains(String(word)) { continue }
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            set.insert(hash)
+        }
+        return set
     }
 
+    private static let longestFiller = fillerWords.map(\.utf8.count).max() ?? 0
+
     /// Overlap of two word sets relative to the smaller one.
-    static func overlap(_ a: Set<Substring>, _ b: Set<Substring>) -> Double {
+    static func overlap(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         return Double(a.intersection(b).count) / Double(min(a.count, b.count))
     }

@@ -6,6 +6,9 @@ struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
     /// Every phrase's leading words (one word, two words, …), so a scan stops as soon as the
     /// words at hand begin no phrase: most words begin none.
     private let prefixes: Set<String>
+    /// The words phrases begin with, as hashes of their bytes: most words begin none, and are
+    /// passed over without building a string.
+    private let firstWords: Set<UInt64>
     private let longest: Int
 
     /// - Parameter phrases: each phrase with what it stands for (a phrase may stand for several).
@@ -25,6 +28,13 @@ struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
             for length in 1...words.count { prefixes.insert(words.prefix(length).joined(separator: " ")) }
         }
         self.prefixes = prefixes
+        firstWords = Set(tags.keys.compactMap { $0.split(separator: " ").first.map(Self.hash) })
+    }
+
+    private static func hash(_ word: Substring) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return hash
     }
 
     /// Every phrase occurrence in `words` (a text's words, as `words(of:)` gives them): the tag
@@ -32,7 +42,7 @@ struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
     func matches(_ words: [Substring]) -> [(tag: Tag, words: Int)] {
         var found: [(tag: Tag, words: Int)] = []
         var seen = Set<String>()
-        for start in words.indices {
+        for start in words.indices where firstWords.contains(Self.hash(words[start])) {
             var phrase = ""
             for length in 1...longest where start + length <= words.count {
                 if length > 1 { phrase += " " }
@@ -47,6 +57,7 @@ struct PhraseIndex<Tag: Hashable & Sendable>: Sendable {
 
     /// Whether the text starts with one of the phrases.
     func matchesPrefix(_ words: [Substring]) -> Bool {
+        guard let first = words.first, firstWords.contains(Self.hash(first)) else { return false }
         var phrase = ""
         for length in 1...longest where length <= words.count {
             if length > 1 { phrase += " " }
