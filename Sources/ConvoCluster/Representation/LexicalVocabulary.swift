@@ -20,21 +20,36 @@ struct LexicalVocabulary: Sendable {
     init(fitting items: [ClusteringItem], minDocumentFrequency: Int, analyzer: TextAnalyzer = TextAnalyzer()) {
         self.analyzer = analyzer
         struct Counts: Sendable {
-            var frequency: [UInt64: Int32] = [:]
-            var kinds: [UInt64: TextAnalyzer.Kind] = [:]
+            var table = DocumentFrequencies()
             var labels: [UInt64: [UInt8]] = [:]
         }
         let partials = Parallel.mapChunks(items.count, grain: 512) { range -> Counts in
             var counts = Counts()
-            var seen = Set<UInt64>()
+            // Each distinct word's character grams, by word hash, computed once per chunk.
+            var grams: [UInt64: [UInt64]] = [:]
+            var previousWord: [UInt8] = []
             for index in range {
-                seen.removeAll(keepingCapacity: true)
+                let item = Int32(index)
                 for part in items[index].parts where part.weight > 0 {
-                    analyzer.features(of: part.text, labels: true) { kind, hash, label in
-                        guard seen.insert(hash).inserted else { return }
-                        counts.frequency[hash, default: 0] += 1
-                        if counts.kinds[hash] == nil { counts.kinds[hash] = kind }
-                        if let label, counts.labels[hash] == nil { counts.labels[hash] = label }
+                    var previous: UInt64?
+                    TextAnalyzer.forEachContentWord(part.text) { word in
+                        let hash = TextAnalyzer.hash(word, kind: .word)
+                        if counts.table.count(hash, item: item, kind: .word) == .new { counts.labels[hash] = Array(word) }
+                        if let previous {
+                            let pair = TextAnalyzer.pairHash(previous, hash)
+                            if counts.table.count(pair, item: item, kind: .pair) == .new {
+                                counts.labels[pair] = previousWord + [UInt8(ascii: " ")] + Array(word)
+                            }
+                        }
+                        if grams[hash] == nil {
+                            var list: [UInt64] = []
+                            analyzer.characterGrams(of: word) { list.append($0) }
+                            grams[hash] = list
+                        }
+                        for gram in grams[hash] ?? [] { _ = counts.table.count(gram, item: item, kind: .chars) }
+                        previous = hash
+                        previousWord.removeAll(keepingCapacity: true)
+                        previousWord.append(contentsOf: word)
                     }
                 }
             }
@@ -44,8 +59,10 @@ struct LexicalVocabulary: Sendable {
         var kinds: [UInt64: TextAnalyzer.Kind] = [:]
         var labelBytes: [UInt64: [UInt8]] = [:]
         for partial in partials {
-            frequency.merge(partial.frequency, uniquingKeysWith: +)
-            kinds.merge(partial.kinds) { first, _ in first }
+            partial.table.forEach { hash, count, kind in
+                frequency[hash, default: 0] += count
+                if kinds[hash] == nil { kinds[hash] = kind }
+            }
             // Two spellings can only share a hash by collision; keep the smaller for determinism.
             labelBytes.merge(partial.labels) { a, b in a.lexicographicallyPrecedes(b) ? a : b }
         }
@@ -180,6 +197,64 @@ struct WordColumns {
             while keys[index] != 0 { index = (index + 1) & (keys.count - 1) }
             keys[index] = key
             spans[index] = oldSpans[slot]
+        }
+    }
+}
+
+/// In how many items each feature hash occurs, counting an item once however often the feature
+/// recurs in it (items are counted in increasing order), with the kind the feature was first
+/// seen as: an open-addressing table, since fitting counts every feature of thousands of texts.
+struct DocumentFrequencies: Sendable {
+    enum Seen { case new, again }
+
+    private var keys = [UInt64](repeating: 0, count: 4096)
+    private var counts = [Int32](repeating: 0, count: 4096)
+    private var lastItems = [Int32](repeating: -1, count: 4096)
+    private var kinds = [TextAnalyzer.Kind](repeating: .word, count: 4096)
+    private var used = 0
+
+    /// Counts `hash` for `item`, once per item; `.new` the first time the hash is seen at all.
+    mutating func count(_ hash: UInt64, item: Int32, kind: TextAnalyzer.Kind) -> Seen {
+        let key = hash == 0 ? 1 : hash
+        var index = Int(truncatingIfNeeded: key) & (keys.count - 1)
+        while keys[index] != 0 {
+            if keys[index] == key {
+                if lastItems[index] != item {
+                    lastItems[index] = item
+                    counts[index] += 1
+                }
+                return .again
+            }
+            index = (index + 1) & (keys.count - 1)
+        }
+        keys[index] = key
+        counts[index] = 1
+        lastItems[index] = item
+        kinds[index] = kind
+        used += 1
+        if used * 2 > keys.count { grow() }
+        return .new
+    }
+
+    /// Every hash with its count and kind.
+    func forEach(_ body: (UInt64, Int32, TextAnalyzer.Kind) -> Void) {
+        for index in keys.indices where keys[index] != 0 { body(keys[index], counts[index], kinds[index]) }
+    }
+
+    private mutating func grow() {
+        let old = (keys, counts, lastItems, kinds)
+        let capacity = keys.count * 2
+        keys = [UInt64](repeating: 0, count: capacity)
+        counts = [Int32](repeating: 0, count: capacity)
+        lastItems = [Int32](repeating: -1, count: capacity)
+        kinds = [TextAnalyzer.Kind](repeating: .word, count: capacity)
+        for slot in old.0.indices where old.0[slot] != 0 {
+            var index = Int(truncatingIfNeeded: old.0[slot]) & (capacity - 1)
+            while keys[index] != 0 { index = (index + 1) & (capacity - 1) }
+            keys[index] = old.0[slot]
+            counts[index] = old.1[slot]
+            lastItems[index] = old.2[slot]
+            kinds[index] = old.3[slot]
         }
     }
 }
