@@ -36,12 +36,15 @@ public struct ClusteringSettings: Sendable, Hashable {
 
     /// Settings for dense sentence embeddings (a local encoder or an embeddings API), whose
     /// similarities are higher and more even than lexical ones. Tuned with all-MiniLM-L6-v2 on
-    /// BANKING77's `all` split (the resolution that finds about as many intents as there are).
+    /// BANKING77's `all` split (the resolution that finds about as many intents as there are),
+    /// with a discovery sample of 12,000: on 100,000 simulated conversations a sample of 8,000
+    /// cost 4 points of NMI here, where the built-in representation gained 2.
     public static let denseEmbeddings: ClusteringSettings = {
         var settings = ClusteringSettings()
         settings.resolution = 5
         settings.outlierSimilarity = 0.3
         settings.duplicateSimilarity = 0.95
+        settings.discoveryLimit = 12_000
         return settings
     }()
 

@@ -93,6 +93,23 @@ func simulatedRepository(conversations: Int = 1200, seed: UInt64 = 3) throws -> 
         #expect(bad.status == 2)
     }
 
+    @Test func timingsGoToStderrPhaseByPhaseAndLeaveTheSummaryAlone() throws {
+        let repo = try simulatedRepository(conversations: 400)
+        let run = try ConvoBinary.run(["cluster", "--dry-run", "--json", "--timings"], in: repo.url)
+        #expect(run.status == 0, "\(run)")
+        #expect(try JSONParser.parse(run.stdout)["dry_run"] == .bool(true), "stdout is the summary alone")
+        // "    0.12 s  reading conversations": seconds, then the phase.
+        let phases = run.stderr.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            guard words.count >= 3, let seconds = Double(words[0]), seconds >= 0, words[1] == "s" else { return nil }
+            return words.dropFirst(2).joined(separator: " ")
+        }
+        #expect(Array(phases.prefix(3)) == ["reading conversations", "building the vocabulary", "latent semantic analysis"], "\(run.stderr)")
+        #expect(Array(phases.suffix(2)) == ["naming intents", "updating intent files"], "\(run.stderr)")
+        let quiet = try ConvoBinary.run(["cluster", "--dry-run", "--json"], in: repo.url)
+        #expect(!quiet.stderr.contains(" s  reading conversations"), "no timings unless asked")
+    }
+
     @Test func aBrokenIntentFileStopsTheRunAndNamesTheLine() throws {
         let repo = try simulatedRepository(conversations: 300)
         try repo.write("intents/broken.intent", "id: broken\ntitle: Broken\nkind: complaint\n")

@@ -290,6 +290,7 @@ struct Corpus: Sendable {
         digests.reserveCapacity(total)
         // Digesting (clustering text, frustration signs) costs more than reading: batches are
         // digested on every core while the store goes on being read.
+        progress.update("reading conversations", completed: 0, total: total, unit: "conversations")
         let pipeline = DigestPipeline(policy: policy)
         var batch: [Conversation] = []
         var read = 0

@@ -31,6 +31,7 @@ extension Convo {
                   convo cluster
                   convo cluster --since 2026-11-16 --dry-run
                   convo cluster --limit 10
+                  convo cluster --timings
                   convo cluster --json > cluster-summary.json
                 """
         )
