@@ -56,9 +56,9 @@ public struct ClusteringSettings: Sendable, Hashable {
 }
 
 /// Groups items into intents without being told how many: a k-nearest-neighbour similarity
-/// graph over a bounded sample, split by modularity (Louvain), then every item assigned to the
-/// nearest centre with a few rounds of k-means refinement; clusters below the minimum size are
-/// dissolved, and items far from every centre stay unassigned.
+/// graph over a bounded sample, split by modularity (Louvain) and refined there, then every item
+/// assigned to the nearest centre and settled by k-means rounds to a fixed point; clusters below
+/// the minimum size are dissolved, and items far from every centre stay unassigned.
 ///
 /// With known groups — `anchors` (the previous run's groups, `item id → key`) and `signals`
 /// (texts that describe a group, such as an intent's exemplars) — clustering continues from them
@@ -503,7 +503,8 @@ public struct Clusterer: Sendable {
         let clusters = order.enumerated().map { newIndex, old -> Cluster in
             let members = groups[old].sorted { similarity[$0] > similarity[$1] || (similarity[$0] == similarity[$1] && $0 < $1) }
             let cohesion = members.isEmpty ? 0 : members.reduce(Float(0)) { $0 + similarity[$1] } / Float(members.count)
-            let centroid = Self.centroid(of: members, in: vectors)
+            // In member order: the very centre the members were settled around.
+            let centroid = Self.centroid(of: groups[old], in: vectors)
             return Cluster(index: newIndex, members: members, centroid: centroid, cohesion: cohesion,
                            topTerms: terms.topTerms(members: sampleGroups[newIndex]),
                            anchor: slots.keys[old], splitFrom: slots.splitFrom[old])

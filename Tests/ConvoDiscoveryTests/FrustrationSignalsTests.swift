@@ -46,6 +46,19 @@ import Testing
         #expect(!firstOnly.negative)
     }
 
+    @Test func emphaticPunctuationIsAMixOrARunOfThree() {
+        func negative(_ followUp: String) -> Bool {
+            FrustrationSignals(conversation([(.user, "how do i set up sso"), (.assistant, "Open settings."), (.user, followUp),
+                                             (.assistant, "Then save."), (.user, "thanks")])).negative
+        }
+        for text in ["and then?!", "where!? no", "which page???", "hello!!!", "a ?! b", "ok!!?"] {
+            #expect(negative(text), "\(text)")
+        }
+        for text in ["and then?", "ok!!", "?? !!", "what? !", "a?b!c", "which one, the first"] {
+            #expect(!negative(text), "\(text)")
+        }
+    }
+
     @Test func leavingAfterAnotherMissIsAbandonment() {
         let abandoned = FrustrationSignals(conversation([
             (.user, "api returns 401"), (.assistant, "Check the key."), (.user, "I already did that. no spaces, still 401"),
