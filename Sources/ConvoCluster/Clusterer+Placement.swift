@@ -54,6 +54,7 @@ extension Clusterer {
         let floor = settings.outlierSimilarity
         let flat = centroids.flatMap { $0 }
         let block = Self.placementBlock
+        BLAS.singleThreaded()
         let blocks = (total + block - 1) / block
         vectors.values.withUnsafeBufferPointer { data in
             flat.withUnsafeBufferPointer { centres in

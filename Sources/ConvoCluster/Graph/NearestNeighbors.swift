@@ -16,6 +16,7 @@ struct NeighborLists: Sendable {
         var similarities = [Float](repeating: -.infinity, count: count * k)
         let queryBlock = 128
         let blocks = (count + queryBlock - 1) / queryBlock
+        BLAS.singleThreaded()
         rows.values.withUnsafeBufferPointer { data in
             let data = UnsafeSendable(data)
             indices.withUnsafeMutableBufferPointer { indexBuffer in

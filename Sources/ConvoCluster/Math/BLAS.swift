@@ -62,16 +62,18 @@ enum BLAS {
     }
 
     /// `out[q × n] = queries[q × dimension] × candidatesᵀ` (candidates `n × dimension`), on the
-    /// calling thread.
+    /// calling thread. Callers that split the work across cores call `singleThreaded()` first,
+    /// once, outside their parallel loop.
     static func similarities(_ queries: UnsafePointer<Float>, count: Int, _ candidates: UnsafePointer<Float>, candidateCount: Int,
                              dimension: Int, into out: UnsafeMutablePointer<Float>) {
         guard count > 0, candidateCount > 0, dimension > 0 else { return }
-        singleThreaded()
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(candidateCount), Int32(dimension), 1,
                     queries, Int32(dimension), candidates, Int32(dimension), 0, out, Int32(candidateCount))
     }
 
-    private static func singleThreaded() {
+    /// Makes every BLAS call run on the thread that makes it. Not safe to call from several
+    /// threads at once: the setting is the library's.
+    static func singleThreaded() {
         #if !canImport(Accelerate)
         openblas_set_num_threads(1)
         #endif
