@@ -1,3 +1,4 @@
+import Foundation
 @testable import ConvoCluster
 import Testing
 
@@ -44,6 +45,38 @@ import Testing
         var unlabeled = 0
         TextAnalyzer().features(of: "card declined") { _, _, label in if label != nil { unlabeled += 1 } }
         #expect(unlabeled == 0)
+    }
+
+    /// The vocabulary counts features with its own fast loop; it must count exactly the
+    /// features `features(of:)` defines, in as many texts, of the same kind and label.
+    @Test func theVocabularyCountsExactlyTheAnalyzersFeatures() throws {
+        let texts = [
+            "Hi team, my WEBHOOK isn't firing since 2026-11-03", "webhook not firing after setup, webhooks never fire",
+            "Café déjà-vu: naïve façade", "the card declined, card declined again", "", "refund refund refund please",
+            "export my data to csv", "can i export reports to csv?", "émoji 🎉 party",
+        ]
+        let items = texts.enumerated().map { ClusteringItem(id: "t\($0.offset)", text: $0.element) }
+        let vocabulary = LexicalVocabulary(fitting: items, minDocumentFrequency: 1)
+        var frequency: [UInt64: Int] = [:]
+        var kinds: [UInt64: TextAnalyzer.Kind] = [:]
+        var labels: [UInt64: String] = [:]
+        for text in texts {
+            var seen = Set<UInt64>()
+            TextAnalyzer().features(of: text, labels: true) { kind, hash, label in
+                guard seen.insert(hash).inserted else { return }
+                frequency[hash, default: 0] += 1
+                if kinds[hash] == nil { kinds[hash] = kind }
+                if let label, labels[hash] == nil { labels[hash] = String(decoding: label, as: UTF8.self) }
+            }
+        }
+        #expect(vocabulary.columnCount == frequency.count)
+        for (hash, count) in frequency {
+            let column = try #require(vocabulary.table.column(for: hash))
+            let idf = Float(log((1 + Double(texts.count)) / (1 + Double(count))) + 1)
+            #expect(abs(vocabulary.idf[Int(column)] - idf) < 1e-5, "document frequency of \(labels[hash] ?? "a gram")")
+            #expect(vocabulary.isWordColumn[Int(column)] == (kinds[hash] != .chars))
+            #expect(vocabulary.labels[column] == labels[hash])
+        }
     }
 
     @Test func hashesAreStableAcrossRuns() {

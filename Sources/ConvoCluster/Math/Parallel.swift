@@ -53,18 +53,6 @@ enum Parallel {
         }
         return results.compactMap { $0 }
     }
-
-    /// Fills an array of `count` elements, each computed independently.
-    static func array<T>(_ count: Int, repeating initial: T, grain: Int = 256, _ element: @Sendable (Int) -> T) -> [T] {
-        var output = [T](repeating: initial, count: count)
-        output.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedBuffer(buffer)
-            forEach(count, grain: grain) { range in
-                for index in range { shared[index] = element(index) }
-            }
-        }
-        return output
-    }
 }
 
 /// A deterministic pseudo-random generator (SplitMix64): same seed, same numbers, everywhere.
