@@ -50,68 +50,38 @@ extension Clusterer {
             }
             return
         }
-        guard total > 0 else { return }
         let floor = settings.outlierSimilarity
         let flat = centroids.flatMap { $0 }
-        let block = Self.placementBlock
-        BLAS.singleThreaded()
-        let blocks = (total + block - 1) / block
-        vectors.values.withUnsafeBufferPointer { data in
-            flat.withUnsafeBufferPointer { centres in
-                placement.slot.withUnsafeMutableBufferPointer { slotBuffer in
-                    placement.similarity.withUnsafeMutableBufferPointer { similarityBuffer in
-                        placement.lower.withUnsafeMutableBufferPointer { lowerBuffer in
-                            placement.upper.withUnsafeMutableBufferPointer { upperBuffer in
-                                let data = UnsafeSendable(data)
-                                let centres = UnsafeSendable(centres)
-                                let outSlot = SharedBuffer(slotBuffer)
-                                let outSimilarity = SharedBuffer(similarityBuffer)
-                                let outLower = SharedBuffer(lowerBuffer)
-                                let outUpper = SharedBuffer(upperBuffer)
-                                Parallel.forEach(blocks, grain: 1) { blockRange in
-                                    guard let base = data.value.baseAddress, let centreBase = centres.value.baseAddress else { return }
-                                    var gathered = [Float](repeating: 0, count: subset == nil ? 0 : block * dimension)
-                                    var scores = [Float](repeating: 0, count: block * count)
-                                    for blockIndex in blockRange {
-                                        let positions = (blockIndex * block)..<min((blockIndex + 1) * block, total)
-                                        scores.withUnsafeMutableBufferPointer { scoreBuffer in
-                                            gathered.withUnsafeMutableBufferPointer { gatherBuffer in
-                                                guard let line = scoreBuffer.baseAddress else { return }
-                                                var queries = base + positions.lowerBound * dimension
-                                                if let subset, let target = gatherBuffer.baseAddress {
-                                                    for (local, position) in positions.enumerated() {
-                                                        (target + local * dimension).update(from: base + subset[position] * dimension, count: dimension)
-                                                    }
-                                                    queries = UnsafePointer(target)
-                                                }
-                                                BLAS.similarities(queries, count: positions.count, centreBase, candidateCount: count,
-                                                                  dimension: dimension, into: line)
-                                                for (local, position) in positions.enumerated() {
-                                                    let row = subset?[position] ?? position
-                                                    let values = line + local * count
-                                                    (outUpper.base + row * count).update(from: values, count: count)
-                                                    var best = 0
-                                                    for centre in 1..<max(1, count) where values[centre] > values[best] { best = centre }
-                                                    let bestValue = values[best]
-                                                    if let slot = anchorSlot[row], values[slot] > 0, values[slot] >= floor {
-                                                        outSlot[row] = Int32(slot)
-                                                        outSimilarity[row] = values[slot]
-                                                        outLower[row] = values[slot]
-                                                    } else if bestValue > 0 && bestValue >= floor {
-                                                        outSlot[row] = Int32(best)
-                                                        outSimilarity[row] = bestValue
-                                                        outLower[row] = bestValue
-                                                    } else {
-                                                        // Below the floor everywhere (a text with no known features has a
-                                                        // zero vector and matches nothing).
-                                                        outSlot[row] = -1
-                                                        outSimilarity[row] = bestValue
-                                                        outLower[row] = 0
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
+        flat.withUnsafeBufferPointer { centres in
+            placement.slot.withUnsafeMutableBufferPointer { slotBuffer in
+                placement.similarity.withUnsafeMutableBufferPointer { similarityBuffer in
+                    placement.lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                        placement.upper.withUnsafeMutableBufferPointer { upperBuffer in
+                            guard let centreBase = centres.baseAddress else { return }
+                            let outSlot = SharedBuffer(slotBuffer)
+                            let outSimilarity = SharedBuffer(similarityBuffer)
+                            let outLower = SharedBuffer(lowerBuffer)
+                            let outUpper = SharedBuffer(upperBuffer)
+                            SimilarityBlocks.forEach(vectors, rows: subset, candidates: centreBase, candidateCount: count,
+                                                     block: Self.placementBlock) { row, values in
+                                (outUpper.base + row * count).update(from: values, count: count)
+                                var best = 0
+                                for centre in 1..<max(1, count) where values[centre] > values[best] { best = centre }
+                                let bestValue = values[best]
+                                if let slot = anchorSlot[row], values[slot] > 0, values[slot] >= floor {
+                                    outSlot[row] = Int32(slot)
+                                    outSimilarity[row] = values[slot]
+                                    outLower[row] = values[slot]
+                                } else if bestValue > 0 && bestValue >= floor {
+                                    outSlot[row] = Int32(best)
+                                    outSimilarity[row] = bestValue
+                                    outLower[row] = bestValue
+                                } else {
+                                    // Below the floor everywhere (a text with no known features has a
+                                    // zero vector and matches nothing).
+                                    outSlot[row] = -1
+                                    outSimilarity[row] = bestValue
+                                    outLower[row] = 0
                                 }
                             }
                         }

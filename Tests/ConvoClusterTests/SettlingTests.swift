@@ -25,12 +25,17 @@ import Testing
         return rows
     }
 
+    /// Items without text for `vectors`, and settings that discover on `sample` of them.
+    private func sampled(_ vectors: DenseRows, sample: Int) -> (items: [ClusteringItem], settings: ClusteringSettings) {
+        var settings = ClusteringSettings.denseEmbeddings
+        settings.discoveryLimit = sample
+        settings.outlierSimilarity = 0.1
+        return ((0..<vectors.rowCount).map { ClusteringItem(id: "v\($0)", text: "") }, settings)
+    }
+
     @Test func beyondTheSampleTheResultIsAFixedPointOfAssigningEveryItem() throws {
         let raw = noisyVectors(count: 3000, intents: 6, dimension: 24, seed: 5)
-        let items = (0..<raw.rowCount).map { ClusteringItem(id: "v\($0)", text: "") }
-        var settings = ClusteringSettings.denseEmbeddings
-        settings.discoveryLimit = 500
-        settings.outlierSimilarity = 0.1
+        let (items, settings) = sampled(raw, sample: 500)
         let clusterer = Clusterer(settings: settings)
         let result = try clusterer.cluster(items, vectors: raw)
         #expect(result.clusters.count >= 3, "\(result.clusters.count) clusters")
@@ -50,10 +55,7 @@ import Testing
 
     @Test func unchangedDataBeyondTheSampleClustersTheSameAgainFromItsOwnGroups() throws {
         let vectors = noisyVectors(count: 2400, intents: 5, dimension: 16, seed: 11)
-        let items = (0..<vectors.rowCount).map { ClusteringItem(id: "v\($0)", text: "") }
-        var settings = ClusteringSettings.denseEmbeddings
-        settings.discoveryLimit = 400
-        settings.outlierSimilarity = 0.1
+        let (items, settings) = sampled(vectors, sample: 400)
         let first = try Clusterer(settings: settings).cluster(items, vectors: vectors)
         var anchors: [String: String] = [:]
         for (index, cluster) in first.assignments.enumerated() {

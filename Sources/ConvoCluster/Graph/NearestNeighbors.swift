@@ -10,34 +10,17 @@ struct NeighborLists: Sendable {
 
     init(rows: DenseRows, k requested: Int) {
         let count = rows.rowCount
-        let dimension = rows.dimension
         let k = max(1, min(requested, count - 1))
         var indices = [Int32](repeating: -1, count: count * k)
         var similarities = [Float](repeating: -.infinity, count: count * k)
-        let queryBlock = 128
-        let blocks = (count + queryBlock - 1) / queryBlock
-        BLAS.singleThreaded()
         rows.values.withUnsafeBufferPointer { data in
-            let data = UnsafeSendable(data)
             indices.withUnsafeMutableBufferPointer { indexBuffer in
                 similarities.withUnsafeMutableBufferPointer { simBuffer in
+                    guard let base = data.baseAddress else { return }
                     let outIndex = SharedBuffer(indexBuffer)
                     let outSim = SharedBuffer(simBuffer)
-                    Parallel.forEach(blocks, grain: 1) { blockRange in
-                        guard let base = data.value.baseAddress else { return }
-                        var scores = [Float](repeating: 0, count: queryBlock * count)
-                        scores.withUnsafeMutableBufferPointer { scoreBuffer in
-                            guard let line = scoreBuffer.baseAddress else { return }
-                            for block in blockRange {
-                                let queries = (block * queryBlock)..<min((block + 1) * queryBlock, count)
-                                BLAS.similarities(base + queries.lowerBound * dimension, count: queries.count, base,
-                                                  candidateCount: count, dimension: dimension, into: line)
-                                for (local, row) in queries.enumerated() {
-                                    Self.keepBest(line + local * count, count: count, row: row, k: k,
-                                                  similarities: outSim.base + row * k, indices: outIndex.base + row * k)
-                                }
-                            }
-                        }
+                    SimilarityBlocks.forEach(rows, candidates: base, candidateCount: count, block: Self.queryBlock) { row, scores in
+                        Self.keepBest(scores, count: count, row: row, k: k, similarities: outSim.base + row * k, indices: outIndex.base + row * k)
                     }
                 }
             }
@@ -46,6 +29,9 @@ struct NeighborLists: Sendable {
         self.indices = indices
         self.similarities = similarities
     }
+
+    /// Queries compared with every row in one matrix product.
+    static let queryBlock = 128
 
     /// Keeps the best `k` of one query's similarities to every row, itself excluded.
     private static func keepBest(_ scores: UnsafePointer<Float>, count: Int, row: Int, k: Int,
